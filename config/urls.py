@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config.api import api
+
+admin.site.site_header = "Hub Nacional de Gobierno Local · Administración"
+admin.site.site_title = "Hub Local"
+admin.site.index_title = "Back office del Hub"
+
+urlpatterns = [
+    path("", include("hub.core.urls")),
+    path("cuentas/", include("hub.accounts.urls")),
+    path("comunas/", include("hub.territory.urls")),
+    path("observatorio/", include("hub.observatory.urls")),
+    path("portafolio/", include("hub.portfolio.urls")),
+    path("articulacion/", include("hub.partners.urls")),
+    path("red/", include("hub.network.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler404 = "hub.core.views.page_not_found"

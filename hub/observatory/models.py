@@ -1,0 +1,159 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hub.core.taxonomy import Challenge
+
+
+class IndicatorTheme(models.TextChoices):
+    """The five challenges of the document plus the context themes of the observatory."""
+
+    SEGURIDAD = Challenge.SEGURIDAD.value, Challenge.SEGURIDAD.label
+    APS = Challenge.APS.value, Challenge.APS.label
+    CAPITAL_HUMANO = Challenge.CAPITAL_HUMANO.value, Challenge.CAPITAL_HUMANO.label
+    AMBIENTAL = Challenge.AMBIENTAL.value, Challenge.AMBIENTAL.label
+    DIGITAL = Challenge.DIGITAL.value, Challenge.DIGITAL.label
+    FINANZAS = "finanzas", _("Finanzas municipales")
+    CONTEXTO = "contexto", _("Contexto (población y pobreza)")
+
+
+class Periodicity(models.TextChoices):
+    YEAR = "year", _("Anual")
+    MONTH = "month", _("Mensual")
+
+
+class Direction(models.TextChoices):
+    HIGHER_BETTER = "higher_better", _("Más alto es mejor")
+    HIGHER_WORSE = "higher_worse", _("Más alto es peor")
+    NEUTRAL = "neutral", _("Neutral")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Suma de comunas")
+    RATIO = "ratio", _("Razón recalculada desde numerador y denominador")
+    NONE = "none", _("No se agrega")
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("número")
+    PERSONS = "persons", _("personas")
+    PERCENT = "percent", "%"
+    PER_100K = "per_100k", _("por 100.000 hab.")
+    PER_10K = "per_10k", _("por 10.000 hab.")
+    CLP = "clp", _("pesos (CLP)")
+
+
+class Source(models.Model):
+    code = models.SlugField(_("código"), max_length=50, unique=True)
+    institution = models.CharField(_("institución"), max_length=200)
+    dataset = models.CharField(_("conjunto de datos"), max_length=300)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    licence = models.CharField(_("licencia"), max_length=100, blank=True)
+    attribution = models.CharField(_("texto de atribución"), max_length=300)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("fuente")
+        verbose_name_plural = _("fuentes")
+
+    def __str__(self) -> str:
+        return self.attribution
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("código"), max_length=60, unique=True)
+    name_es = models.CharField(_("nombre (es)"), max_length=200)
+    name_en = models.CharField(_("nombre (en)"), max_length=200)
+    definition = models.TextField(_("definición"))
+    unit = models.CharField(_("unidad"), max_length=20, choices=Unit.choices)
+    theme = models.CharField(_("desafío o tema"), max_length=20, choices=IndicatorTheme.choices)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="indicators")
+    periodicity = models.CharField(_("periodicidad"), max_length=10, choices=Periodicity.choices)
+    direction = models.CharField(_("dirección"), max_length=20, choices=Direction.choices)
+    aggregation = models.CharField(_("agregación"), max_length=10, choices=Aggregation.choices)
+    # For RATIO indicators: value = numerator / denominator * scale, recomputed at every level.
+    numerator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("numerador")
+    )
+    denominator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("denominador")
+    )
+    scale = models.FloatField(_("escala"), default=1.0)
+    decimals = models.PositiveSmallIntegerField(_("decimales"), default=1)
+    is_public = models.BooleanField(_("público"), default=True)
+
+    class Meta:
+        ordering = ["theme", "code"]
+        verbose_name = _("indicador")
+        verbose_name_plural = _("indicadores")
+
+    def __str__(self) -> str:
+        return self.name_es
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("En cola")
+    RUNNING = "running", _("En curso")
+    SUCCEEDED = "succeeded", _("Completada")
+    REJECTED = "rejected", _("Rechazada")
+    FAILED = "failed", _("Fallida")
+
+
+class ImportRun(models.Model):
+    importer = models.CharField(_("importador"), max_length=60)
+    file_name = models.CharField(_("archivo"), max_length=300)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    dry_run = models.BooleanField(_("simulación"), default=False)
+    status = models.CharField(_("estado"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0)
+    rows_read = models.PositiveIntegerField(_("filas leídas"), default=0)
+    rows_loaded = models.PositiveIntegerField(_("filas cargadas"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("filas sin cambios"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("filas rechazadas"), default=0)
+    report = models.JSONField(_("informe"), default=dict, blank=True)
+    message = models.TextField(_("mensaje"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("inicio"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("término"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("ejecución de importación")
+        verbose_name_plural = _("ejecuciones de importación")
+
+    def __str__(self) -> str:
+        return f"{self.importer} · {self.file_name} · {self.get_status_display()}"
+
+
+class Observation(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    comuna = models.ForeignKey("territory.Comuna", on_delete=models.CASCADE, related_name="observations")
+    # "2024" for yearly data, "2024-03" for monthly: sortable as text, and what the API returns.
+    period = models.CharField(_("periodo"), max_length=7)
+    year = models.PositiveSmallIntegerField(_("año"))
+    # Optional breakdown inside a comuna-period (e.g. the CEAD offence); "" is the total.
+    dimension = models.CharField(_("desagregación"), max_length=120, blank=True, default="")
+    value = models.FloatField(_("valor"))
+    lower = models.FloatField(_("límite inferior"), null=True, blank=True)
+    upper = models.FloatField(_("límite superior"), null=True, blank=True)
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations"
+    )
+
+    class Meta:
+        verbose_name = _("observación")
+        verbose_name_plural = _("observaciones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "comuna", "period", "dimension"], name="observation_natural_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period__regex=r"^[0-9]{4}(-[0-9]{2})?$"), name="observation_period_format"
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "period", "dimension"], name="obs_indicator_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.comuna_id} {self.period}"

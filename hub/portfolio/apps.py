@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortfolioConfig(AppConfig):
+    name = "hub.portfolio"
+    label = "portfolio"
+    verbose_name = _("Portafolio y biblioteca")
