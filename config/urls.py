@@ -14,6 +14,7 @@ urlpatterns = [
     path("cuentas/", include("hub.accounts.urls")),
     path("comunas/", include("hub.territory.urls")),
     path("observatorio/", include("hub.observatory.urls")),
+    path("observatorio/importar/", include("hub.observatory.urls_import")),
     path("portafolio/", include("hub.portfolio.urls")),
     path("articulacion/", include("hub.partners.urls")),
     path("red/", include("hub.network.urls")),
