@@ -103,6 +103,9 @@ class ImportRun(models.Model):
     importer = models.CharField(_("importador"), max_length=60)
     file_name = models.CharField(_("archivo"), max_length=300)
     file_sha256 = models.CharField(max_length=64, blank=True)
+    # Where the uploaded file was stored (MEDIA_ROOT/imports/...) and the generic importer's mapping.
+    file_path = models.CharField(_("ruta del archivo"), max_length=500, blank=True)
+    options = models.JSONField(_("opciones"), default=dict, blank=True)
     dry_run = models.BooleanField(_("simulación"), default=False)
     status = models.CharField(_("estado"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0)
@@ -138,6 +141,10 @@ class Observation(models.Model):
     value = models.FloatField(_("valor"))
     lower = models.FloatField(_("límite inferior"), null=True, blank=True)
     upper = models.FloatField(_("límite superior"), null=True, blank=True)
+    # For RATIO indicators: the components behind value, so regions and the country are recomputed from
+    # sums (sum(numerator) / sum(denominator) * scale), never averaged. Null for imported values.
+    numerator = models.FloatField(_("numerador"), null=True, blank=True)
+    denominator = models.FloatField(_("denominador"), null=True, blank=True)
     import_run = models.ForeignKey(
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations"
     )
