@@ -1,0 +1,50 @@
+"""Who may use each observatory URL. The import helper owns MATRIX_IMPORT, the pages helper MATRIX_PAGES."""
+
+from hub.core.authz import PUBLIC, Route
+
+MATRIX_IMPORT: list[Route] = []
+
+
+def _public_indicator(personas) -> dict:
+    """A public indicator with one value, so the indicator routes have something to show."""
+    from hub.observatory.models import Indicator, Observation, Source
+    from hub.territory.models import Comuna
+
+    source, _ = Source.objects.get_or_create(
+        code="authz-fuente", defaults={"institution": "Fuente de prueba", "dataset": "Prueba", "attribution": "Prueba"}
+    )
+    indicator, _ = Indicator.objects.get_or_create(
+        code="authz_indicador",
+        defaults={
+            "name_es": "Indicador de prueba",
+            "name_en": "Test indicator",
+            "definition": "Prueba de la matriz de autorización.",
+            "unit": "count",
+            "theme": "seguridad",
+            "source": source,
+            "periodicity": "year",
+            "direction": "neutral",
+            "aggregation": "sum",
+        },
+    )
+    Observation.objects.get_or_create(
+        indicator=indicator, comuna=Comuna.objects.get(cut="13120"), period="2024", dimension="",
+        defaults={"year": 2024, "value": 10.0},
+    )
+    return {"code": indicator.code}
+
+
+MATRIX_PAGES: list[Route] = [
+    Route("observatory:indicator_list", access=PUBLIC),
+    Route("observatory:indicator_detail", access=PUBLIC, kwargs=_public_indicator),
+    Route("observatory:indicator_csv", access=PUBLIC, kwargs=_public_indicator,
+          note="Datos abiertos: descarga pública con fuente y licencia."),
+    Route("observatory:indicator_xlsx", access=PUBLIC, kwargs=_public_indicator),
+    Route("observatory:compare", access=PUBLIC, query={"cut": ["13120", "09101"]}),
+    Route("observatory:comuna_similar", access=PUBLIC, kwargs={"cut": "13120"}),
+    Route("api:list_indicators", access=PUBLIC),
+    Route("api:get_indicator", access=PUBLIC, kwargs=_public_indicator),
+    Route("api:indicator_values", access=PUBLIC, kwargs=_public_indicator, query={"period": "2024"}),
+]
+
+MATRIX = MATRIX_IMPORT + MATRIX_PAGES
