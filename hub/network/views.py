@@ -1,0 +1,232 @@
+"""Pages of the network: practices, replications, the network overview and the staff review queue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hub.core.access import is_hub_staff, user_comuna_cuts
+from hub.core.decorators import staff_required
+
+from . import access, selectors, services
+from .forms import PracticeFilterForm, PracticeForm, ReplicationForm, ReviewForm
+from .models import REPLICATION_TRANSITIONS, Practice, PracticeStatus, Replication, ReplicationStatus
+
+
+def forbidden(request, message: str):
+    return render(request, "network/forbidden.html", {"message": message}, status=403)
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has it, otherwise on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def official_required(view):
+    """Officials (of some comuna) and staff; anonymous users log in, everyone else gets a 403."""
+
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not (is_hub_staff(request.user) or user_comuna_cuts(request.user)):
+            return forbidden(request, _("Esta sección es para funcionarios municipales y el equipo del Hub."))
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# Public pages
+
+
+def network_overview(request):
+    context = {
+        "totals": selectors.network_totals(),
+        "top": selectors.most_replicated(10),
+        "flows": selectors.replication_flows(),
+    }
+    return render(request, "network/overview.html", context)
+
+
+def practice_list(request):
+    form = PracticeFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.practice_search(
+        q=filters.get("q", ""),
+        challenge=filters.get("challenge", ""),
+        region=filters.get("region", ""),
+        typology=filters.get("typology", ""),
+    )
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"form": form, "page_obj": page, "querystring": params.urlencode(), "total": qs.count()}
+    template = "network/_practice_results.html" if request.htmx else "network/practice_list.html"
+    return render(request, template, context)
+
+
+def practice_detail(request, pk: int):
+    practice = access.access_practice(request.user, pk)
+    replications = list(selectors.practice_replications(practice))
+    context = {
+        "practice": practice,
+        "replications": replications,
+        "can_edit": practice.is_editable and access.can_act_for_comuna(request.user, practice),
+        "can_submit": practice.is_editable and access.can_act_for_comuna(request.user, practice),
+        "can_replicate": practice.is_published
+        and (is_hub_staff(request.user) or bool(user_comuna_cuts(request.user) - {practice.comuna_id})),
+    }
+    return render(request, "network/practice_detail.html", context)
+
+
+# My comuna
+
+
+@official_required
+def my_practices(request):
+    cuts = user_comuna_cuts(request.user)
+    practices = access.practices_for_user(request.user).filter(comuna_id__in=cuts).order_by("-updated_at")
+    replications = access.replications_for_user(request.user).filter(comuna_id__in=cuts)
+    context = {"practices": practices, "replications": replications, "is_staff_view": not cuts}
+    return render(request, "network/my_practices.html", context)
+
+
+@official_required
+def practice_create(request):
+    form = PracticeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comuna = data.pop("comuna")
+        try:
+            practice = services.practice_create(user=request.user, comuna=comuna, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Experiencia guardada como borrador. Envíela a revisión cuando esté lista."))
+            return redirect(practice)
+    return render(request, "network/practice_form.html", {"form": form, "practice": None})
+
+
+@official_required
+def practice_edit(request, pk: int):
+    practice = access.access_practice(request.user, pk)
+    if not access.can_act_for_comuna(request.user, practice):
+        return forbidden(request, _("Esta experiencia es de %(comuna)s: solo sus funcionarios pueden editarla.")
+                         % {"comuna": practice.comuna})
+    if not practice.is_editable and not is_hub_staff(request.user):
+        messages.warning(request, _("La experiencia está «%(status)s» y no se puede editar ahora.")
+                         % {"status": practice.get_status_display()})
+        return redirect(practice)
+    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practice_update(practice=Practice.objects.get(pk=pk), user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("network:practice_detail", pk=pk)
+    return render(request, "network/practice_form.html", {"form": form, "practice": practice})
+
+
+@require_POST
+@official_required
+def practice_submit(request, pk: int):
+    practice = access.access_practice(request.user, pk)
+    try:
+        services.practice_submit(practice=practice, user=request.user)
+    except PermissionDenied:
+        return forbidden(request, _("Solo los funcionarios de %(comuna)s pueden enviar esta experiencia.")
+                         % {"comuna": practice.comuna})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Experiencia enviada a revisión del equipo del Hub."))
+    return redirect(practice)
+
+
+# Replications
+
+
+@official_required
+def replication_create(request, pk: int):
+    practice = access.access_practice(request.user, pk)
+    if not practice.is_published:
+        messages.error(request, _("Solo se pueden replicar experiencias publicadas; «%(title)s» aún no lo está.")
+                       % {"title": practice.title})
+    form = ReplicationForm(request.POST or None, user=request.user, practice=practice)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comuna = data.pop("comuna")
+        try:
+            services.replication_record(user=request.user, comuna=comuna, practice=practice, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied:
+            return forbidden(request, _("Solo puede registrar replicaciones de su propia comuna."))
+        else:
+            messages.success(request, _("Replicación registrada."))
+            return redirect(practice)
+    return render(request, "network/replication_form.html", {"form": form, "practice": practice})
+
+
+@official_required
+def replication_edit(request, pk: int):
+    replication = access.access_replication(request.user, pk)
+    if not access.can_act_for_comuna(request.user, replication):
+        return forbidden(request, _("Esta replicación es de %(comuna)s: solo sus funcionarios pueden editarla.")
+                         % {"comuna": replication.comuna})
+    form = ReplicationForm(request.POST or None, instance=replication, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.replication_update(
+                replication=Replication.objects.get(pk=pk), user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Replicación actualizada."))
+            return redirect("network:my_practices")
+    allowed = [replication.status, *REPLICATION_TRANSITIONS[ReplicationStatus(replication.status)]]
+    context = {
+        "form": form,
+        "practice": replication.practice,
+        "replication": replication,
+        "allowed_statuses": [ReplicationStatus(s).label for s in allowed],
+    }
+    return render(request, "network/replication_form.html", context)
+
+
+# Staff review
+
+
+@staff_required
+def review_queue(request):
+    pending = Practice.objects.filter(status=PracticeStatus.IN_REVIEW).select_related("comuna", "author")
+    return render(request, "network/review_queue.html", {"pending": pending.order_by("submitted_at")})
+
+
+@staff_required
+def practice_review(request, pk: int):
+    practice = access.access_practice(request.user, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "publish":
+                services.practice_publish(practice=practice, user=request.user)
+                messages.success(request, _("Experiencia publicada."))
+            else:
+                services.practice_return(practice=practice, user=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Experiencia devuelta a la comuna con sus observaciones."))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect("network:review_queue")
+    return render(request, "network/practice_review.html", {"form": form, "practice": practice})
