@@ -8,10 +8,28 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import hashlib
+import io
+import logging
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
 
 from . import catalogue
-from .models import Indicator, Source
+from .importers import IMPORTERS, Collector, ImportStructureError, get_importer
+from .importers.base import IndicatorInfo
+from .models import Aggregation, ImportRun, ImportStatus, Indicator, Observation, Source
+
+logger = logging.getLogger(__name__)
+
+# A file with more rejected rows than this share is refused whole (the database stays unchanged).
+ERROR_THRESHOLD = 0.05
+REPORT_MAX_REJECTED = 500
+WRITE_BATCH = 5000
+OBS_COLUMNS = ("value", "lower", "upper", "numerator", "denominator")
 
 
 @transaction.atomic
@@ -76,3 +94,390 @@ def _assign_changed(obj, fields: dict) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
+
+
+# -- imports ------------------------------------------------------------------------------------
+
+
+def import_run_create(
+    *,
+    importer_key: str,
+    path: Path | str,
+    file_name: str = "",
+    dry_run: bool = False,
+    options: dict | None = None,
+    user=None,
+) -> ImportRun:
+    """Record a pending import of ``path`` (executed now by import_file, or later by the task)."""
+    if importer_key not in IMPORTERS:
+        raise ImportStructureError(f"Importador desconocido: «{importer_key}». Use uno de: {', '.join(IMPORTERS)}.")
+    path = Path(path)
+    run = ImportRun(
+        importer=importer_key,
+        file_name=(file_name or path.name)[:300],
+        file_path=str(path)[:500],
+        dry_run=dry_run,
+        options=options or {},
+        created_by=user,
+    )
+    run.full_clean()
+    run.save()
+    return run
+
+
+def import_file(
+    *,
+    importer_key: str,
+    path: Path | str,
+    dry_run: bool = False,
+    options: dict | None = None,
+    user=None,
+    progress: Callable[[float], None] | None = None,
+    recompute: bool = True,
+) -> ImportRun:
+    """Import one file now: creates the ImportRun and executes it (see import_run_execute)."""
+    run = import_run_create(importer_key=importer_key, path=path, dry_run=dry_run, options=options, user=user)
+    return import_run_execute(run=run, progress=progress, recompute=recompute)
+
+
+def import_run_execute(
+    *, run: ImportRun, progress: Callable[[float], None] | None = None, recompute: bool = True
+) -> ImportRun:
+    """Parse the run's file, refuse it whole above the error threshold, else write atomically.
+
+    Idempotent on (indicator, comuna, period, dimension): re-importing the same file creates and
+    updates nothing and the report says so. Dry runs compute the same report and write nothing.
+    Progress: 0-80 % reading, 80-100 % writing; stored in run.progress and passed to ``progress``.
+    """
+    started = time.monotonic()
+    path = Path(run.file_path)
+    reporter = _ProgressReporter(run, progress)
+    _run_update(run, status=ImportStatus.RUNNING, progress=0)
+    try:
+        if not path.is_file():
+            raise ImportStructureError(f"No se encontró el archivo {path}.")
+        run.file_sha256 = _sha256(path)
+        importer = get_importer(run.importer, run.options)
+        collector = Collector(comunas=_known_cuts(), indicators=_indicator_infos())
+        importer.parse(path, collector, lambda fraction: reporter(0.8 * fraction))
+        refusal = _refusal(collector, run.file_name)
+        report = _base_report(collector)
+        if refusal:
+            _finish(run, collector, report, ImportStatus.REJECTED, refusal, started)
+            return run
+        with transaction.atomic():
+            counts = _write(collector, run=run, dry_run=run.dry_run, progress=lambda f: reporter(0.8 + 0.2 * f))
+            derived = {}
+            if recompute and not run.dry_run and (counts["created"] or counts["updated"]):
+                derived = derived_recompute(component_codes=_touched_codes(collector), run=run)
+        report.update(counts)
+        report["derived"] = derived
+        _finish(run, collector, report, ImportStatus.SUCCEEDED, _summary(run, collector, counts), started)
+    except ImportStructureError as exc:
+        _finish(run, None, {"rejected": [], "rejected_total": 0}, ImportStatus.REJECTED, str(exc), started)
+    except Exception as exc:  # an unexpected bug must still close the run, never leave it "running"
+        logger.exception("Import run %s failed", run.pk)
+        message = f"Error inesperado al importar {run.file_name}: {exc.__class__.__name__}. Nada fue modificado."
+        _finish(run, None, {"rejected": [], "rejected_total": 0}, ImportStatus.FAILED, message, started)
+    return run
+
+
+def _refusal(collector: Collector, file_name: str) -> str:
+    if collector.rows_read == 0:
+        return f"{file_name}: el archivo no tiene filas de datos."
+    rejected = collector.rows_rejected
+    if rejected and rejected / collector.rows_read > ERROR_THRESHOLD:
+        row, reason = min(collector.rejections.items())
+        return (
+            f"{file_name}: se rechaza el archivo completo porque {rejected} de {collector.rows_read} filas "
+            f"({rejected / collector.rows_read:.1%}) tienen errores (máximo {ERROR_THRESHOLD:.0%}). "
+            f"Primer error, fila {row}: {reason} La base de datos no fue modificada."
+        )
+    return ""
+
+
+def _summary(run: ImportRun, collector: Collector, counts: dict) -> str:
+    prefix = "Simulación: " if run.dry_run else ""
+    verb = "se crearían" if run.dry_run else "se crearon"
+    if not counts["created"] and not counts["updated"]:
+        text = (
+            f"{prefix}sin cambios: las {counts['unchanged']} observaciones ya estaban cargadas "
+            "con los mismos valores."
+        )
+    else:
+        text = (
+            f"{prefix}{verb} {counts['created']} observaciones, "
+            f"{'se actualizarían' if run.dry_run else 'se actualizaron'} {counts['updated']} "
+            f"y {counts['unchanged']} quedaron sin cambios."
+        )
+    if collector.rows_rejected:
+        text += f" {collector.rows_rejected} filas rechazadas (ver detalle)."
+    return text
+
+
+def _base_report(collector: Collector) -> dict:
+    rejected = sorted(collector.rejections.items())
+    return {
+        "rows_read": collector.rows_read,
+        "rejected_total": len(rejected),
+        "rejected": [{"row": row, "reason": reason} for row, reason in rejected[:REPORT_MAX_REJECTED]],
+        "skipped": [{"row": row, "reason": reason} for row, reason in collector.skipped[:REPORT_MAX_REJECTED]],
+        "indicators": sorted(_touched_codes(collector)),
+        "threshold": ERROR_THRESHOLD,
+    }
+
+
+def _finish(run: ImportRun, collector, report: dict, status: str, message: str, started: float) -> None:
+    report["seconds"] = round(time.monotonic() - started, 3)
+    fields = {
+        "status": status,
+        "message": message,
+        "report": report,
+        "finished_at": timezone.now(),
+        "progress": 100,
+        "rows_read": collector.rows_read if collector else 0,
+        "rows_rejected": collector.rows_rejected if collector else 0,
+        "rows_loaded": report.get("created", 0) + report.get("updated", 0),
+        "rows_unchanged": report.get("unchanged", 0),
+        "file_sha256": run.file_sha256,
+    }
+    _run_update(run, **fields)
+
+
+def _run_update(run: ImportRun, **fields) -> None:
+    for name, value in fields.items():
+        setattr(run, name, value)
+    ImportRun.objects.filter(pk=run.pk).update(**fields)
+
+
+class _ProgressReporter:
+    """Stores whole-percent progress on the run (at most 100 small updates) and echoes it."""
+
+    def __init__(self, run: ImportRun, echo: Callable[[float], None] | None):
+        self.run = run
+        self.echo = echo
+        self.last = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = max(0, min(100, int(fraction * 100)))
+        if self.echo:
+            self.echo(fraction)
+        if percent != self.last:
+            self.last = percent
+            ImportRun.objects.filter(pk=self.run.pk).update(progress=percent)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _known_cuts() -> set[str]:
+    from hub.territory.models import Comuna
+
+    return set(Comuna.objects.values_list("cut", flat=True))
+
+
+def _indicator_infos() -> dict[str, IndicatorInfo]:
+    return {
+        code: IndicatorInfo(code=code, periodicity=periodicity, importable=aggregation != Aggregation.RATIO)
+        for code, periodicity, aggregation in Indicator.objects.values_list("code", "periodicity", "aggregation")
+    }
+
+
+def _touched_codes(collector: Collector) -> set[str]:
+    return {key[0] for key in collector.values}
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+Row = tuple  # (value, lower, upper, numerator, denominator)
+
+
+def _write(collector: Collector, *, run: ImportRun, dry_run: bool, progress: Callable[[float], None]) -> dict:
+    codes = _touched_codes(collector)
+    missing = codes - set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    if missing:
+        raise ImportStructureError(
+            f"Faltan indicadores en el catálogo: {', '.join(sorted(missing))}. Ejecute load_open_data o "
+            "catalogue_sync() antes de importar."
+        )
+    ids = dict(Indicator.objects.filter(code__in=codes).values_list("code", "id"))
+    target = {
+        (ids[code], cut, period, dimension): (value, lower, upper, None, None)
+        for (code, cut, period, dimension), (value, lower, upper) in collector.values.items()
+    }
+    return observations_upsert(rows=target, indicator_ids=set(ids.values()), run=run, dry_run=dry_run,
+                               progress=progress)
+
+
+def observations_upsert(
+    *,
+    rows: dict[tuple, Row],
+    indicator_ids: Iterable[int],
+    run: ImportRun | None,
+    dry_run: bool = False,
+    delete_missing: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> dict:
+    """Make the observations of ``indicator_ids`` match ``rows`` keyed (indicator_id, cut, period, dimension).
+
+    Rows equal to what is stored are left alone (counted as unchanged); new keys are inserted (COPY on
+    PostgreSQL, bulk_create elsewhere), changed ones updated. With ``delete_missing`` stored keys absent
+    from ``rows`` are removed (used for derived indicators whose components disappeared).
+    """
+    existing: dict[tuple, tuple[int, Row]] = {}
+    queryset = Observation.objects.filter(indicator_id__in=list(indicator_ids)).values_list(
+        "id", "indicator_id", "comuna_id", "period", "dimension", *OBS_COLUMNS
+    )
+    for obs_id, indicator_id, cut, period, dimension, *values in queryset.iterator(chunk_size=20000):
+        existing[(indicator_id, cut, period, dimension)] = (obs_id, tuple(values))
+    to_create, to_update = [], []
+    unchanged = 0
+    for key, values in rows.items():
+        current = existing.get(key)
+        if current is None:
+            to_create.append((key, values))
+        elif current[1] != values:
+            to_update.append((current[0], key, values))
+        else:
+            unchanged += 1
+    stale = [obs_id for key, (obs_id, _) in existing.items() if key not in rows] if delete_missing else []
+    counts = {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged, "deleted": len(stale)}
+    if dry_run:
+        return counts
+    run_id = run.pk if run else None
+    to_create.sort()  # inserting in unique-index order keeps B-tree writes local (SQLite)
+    _insert(to_create, run_id, progress)
+    _update(to_update, run_id)
+    for start in range(0, len(stale), WRITE_BATCH):
+        Observation.objects.filter(id__in=stale[start : start + WRITE_BATCH]).delete()
+    return counts
+
+
+def _insert(items: list, run_id: int | None, progress: Callable[[float], None] | None) -> None:
+    if not items:
+        return
+    if connection.vendor == "postgresql":
+        _copy_insert(items, run_id)
+        if progress:
+            progress(1.0)
+        return
+    # Plain executemany: model instances and bulk_create's per-batch SQL cost more than the insert itself.
+    table = Observation._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (indicator_id, comuna_id, period, year, dimension, value, lower, upper, numerator, "
+        "denominator, import_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    )
+    total = len(items)
+    with connection.cursor() as cursor:
+        for start in range(0, total, WRITE_BATCH):
+            cursor.executemany(sql, [
+                (indicator_id, cut, period, int(period[:4]), dimension, value, lower, upper, num, den, run_id)
+                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den)
+                in items[start : start + WRITE_BATCH]
+            ])
+            if progress:
+                progress(min(1.0, (start + WRITE_BATCH) / total))
+
+
+def _copy_insert(items: list, run_id: int | None) -> None:
+    """PostgreSQL COPY: an order of magnitude faster than INSERTs for the CEAD aggregates."""
+    table = Observation._meta.db_table
+    columns = "indicator_id, comuna_id, period, year, dimension, value, lower, upper, numerator, denominator, " \
+              "import_run_id"
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for (indicator_id, cut, period, dimension), (value, lower, upper, num, den) in items:
+                copy.write_row((indicator_id, cut, period, int(period[:4]), dimension, value, lower, upper, num, den,
+                                run_id))
+
+
+def _update(items: list, run_id: int | None) -> None:
+    if not items:
+        return
+    objects = [
+        Observation(
+            id=obs_id, value=value, lower=lower, upper=upper, numerator=numerator, denominator=denominator,
+            import_run_id=run_id,
+        )
+        for obs_id, _key, (value, lower, upper, numerator, denominator) in items
+    ]
+    Observation.objects.bulk_update(objects, [*OBS_COLUMNS, "import_run"], batch_size=500)
+
+
+# -- derived ratio indicators -------------------------------------------------------------------
+
+
+def derived_recompute(*, component_codes: Iterable[str] | None = None, run: ImportRun | None = None) -> dict:
+    """Recompute every ratio indicator (value = numerator / denominator * scale) for each comuna.
+
+    Only ratios depending on ``component_codes`` are recomputed (all when None). For each comuna and
+    period where both components exist (dimension "", denominator > 0) the observation stores value,
+    numerator and denominator, so regions and the country are recomputed from sums at read time
+    (see ``hub.observatory.aggregation``). A denominator from a census (``FIXED_DENOMINATOR_PERIOD``)
+    serves every period of the numerator. Ratios whose components disappeared are deleted.
+    Returns {indicator code: counts}.
+    """
+    wanted = set(component_codes) if component_codes is not None else None
+    results = {}
+    ratios = Indicator.objects.filter(aggregation=Aggregation.RATIO, numerator__isnull=False,
+                                      denominator__isnull=False).select_related("numerator", "denominator")
+    with transaction.atomic():
+        for indicator in ratios:
+            if wanted is not None and not {indicator.numerator.code, indicator.denominator.code} & wanted:
+                continue
+            results[indicator.code] = _ratio_recompute(indicator, run)
+    return results
+
+
+def _ratio_recompute(indicator: Indicator, run: ImportRun | None) -> dict:
+    numerators = _component_values(indicator.numerator_id)
+    denominators = _component_values(indicator.denominator_id)
+    fixed = catalogue.FIXED_DENOMINATOR_PERIOD.get(indicator.denominator.code)
+    rows = {}
+    for (cut, period), num in numerators.items():
+        den = denominators.get((cut, fixed or period))
+        if den is None or den <= 0:
+            continue
+        rows[(indicator.id, cut, period, "")] = (num / den * indicator.scale, None, None, num, den)
+    return observations_upsert(rows=rows, indicator_ids={indicator.id}, run=run, delete_missing=True)
+
+
+def _component_values(indicator_id: int) -> dict[tuple[str, str], float]:
+    queryset = Observation.objects.filter(indicator_id=indicator_id, dimension="").values_list(
+        "comuna_id", "period", "value"
+    )
+    return {(cut, period): value for cut, period, value in queryset}
+
+
+# -- open data bundle ---------------------------------------------------------------------------
+
+
+def open_data_load(
+    *,
+    data_dir: Path,
+    out: io.TextIOBase | None = None,
+    progress_factory: Callable[[str], Callable[[float], None]] | None = None,
+) -> dict:
+    """Sync the catalogue and import every shipped file found under ``data_dir``; missing files are listed.
+
+    Returns {"runs": [ImportRun], "missing": [path]}. Derived ratios are recomputed once at the end.
+    """
+    catalogue_sync()
+    runs, missing = [], []
+    for key, cls in IMPORTERS.items():
+        if not cls.default_path:
+            continue
+        path = Path(data_dir) / cls.default_path
+        if not path.is_file():
+            missing.append(path)
+            continue
+        progress = progress_factory(key) if progress_factory else None
+        runs.append(import_file(importer_key=key, path=path, progress=progress, recompute=False))
+    derived = derived_recompute()
+    return {"runs": runs, "missing": missing, "derived": derived}
