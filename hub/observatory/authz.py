@@ -1,8 +1,27 @@
 """Who may use each observatory URL. The import helper owns MATRIX_IMPORT, the pages helper MATRIX_PAGES."""
 
-from hub.core.authz import PUBLIC, Route
+from hub.core.authz import PUBLIC, STAFF_ONLY, Route
 
-MATRIX_IMPORT: list[Route] = []
+# --- MATRIX_IMPORT (import helper) -------------------------------------------------------------
+
+
+def _import_run(personas) -> dict:
+    """A finished import run, so the run pages have something to show."""
+    from hub.observatory.models import ImportRun, ImportStatus
+
+    run = ImportRun.objects.create(
+        importer="censo", file_name="censo2024_comunal.json", status=ImportStatus.SUCCEEDED, progress=100
+    )
+    return {"pk": run.pk}
+
+
+MATRIX_IMPORT: list[Route] = [
+    Route("observatory_import:run_list", access=STAFF_ONLY, note="Importar cambia cifras públicas: solo el Hub."),
+    Route("observatory_import:upload", access=STAFF_ONLY),
+    Route("observatory_import:run_detail", access=STAFF_ONLY, kwargs=_import_run),
+    Route("observatory_import:run_status", access=STAFF_ONLY, kwargs=_import_run),
+]
+# --- end MATRIX_IMPORT ---------------------------------------------------------------------------
 
 
 def _public_indicator(personas) -> dict:

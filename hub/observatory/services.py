@@ -481,3 +481,32 @@ def open_data_load(
         runs.append(import_file(importer_key=key, path=path, progress=progress, recompute=False))
     derived = derived_recompute()
     return {"runs": runs, "missing": missing, "derived": derived}
+
+
+# -- staff uploads ------------------------------------------------------------------------------
+
+
+def import_upload_create(*, upload, importer_key: str, dry_run: bool, options: dict | None, user) -> ImportRun:
+    """Store an uploaded file under MEDIA_ROOT/imports/ and record a pending ImportRun for the task."""
+    import uuid
+
+    from django.core.files.storage import default_storage
+    from django.utils.text import get_valid_filename
+
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    name = default_storage.save(
+        f"imports/{stamp}-{uuid.uuid4().hex[:8]}-{get_valid_filename(upload.name)[-120:]}", upload
+    )
+    return import_run_create(
+        importer_key=importer_key,
+        path=default_storage.path(name),
+        file_name=upload.name,
+        dry_run=dry_run,
+        options=options,
+        user=user,
+    )
+
+
+def import_run_fail(*, run: ImportRun, message: str) -> None:
+    """Close a run that could not even start (e.g. the task queue refused it)."""
+    _run_update(run, status=ImportStatus.FAILED, message=message, finished_at=timezone.now())
