@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_htmx",
+    "ninja",  # ships the Swagger UI files: /api/v1/docs works offline and under the CSP
     "auditlog",
     "hub.core",
     "hub.accounts",
