@@ -1,3 +1,148 @@
-from ninja import Router
+"""Open-data API of the observatory: public indicators and their comuna values, with source and licence."""
 
-router = Router()
+import re
+
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from hub.territory.models import Comuna, Region, Typology
+
+from . import downloads, selectors
+
+router = Router(tags=["Observatorio"])
+
+MAX_LIMIT = 1000
+PERIOD_RE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$")
+
+
+class SourceOut(Schema):
+    code: str
+    institution: str
+    dataset: str
+    url: str
+    licence: str = Field(..., description="Licencia declarada por la fuente; vacía si la fuente no declara una.")
+    attribution: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str = Field(..., alias="name_es")
+    name_en: str
+    definition: str
+    unit: str
+    unit_label: str = Field(..., alias="get_unit_display")
+    theme: str
+    periodicity: str
+    direction: str
+    aggregation: str
+    decimals: int
+    source: SourceOut
+
+
+class IndicatorDetailOut(IndicatorOut):
+    periods: list[str] = Field(..., description="Periodos con datos, del más reciente al más antiguo.")
+
+
+class ValueOut(Schema):
+    cut: str
+    comuna: str
+    period: str
+    value: float
+    lower: float | None = None
+    upper: float | None = None
+
+
+class ValuesPage(Schema):
+    indicator: str
+    period: str
+    source: str
+    count: int
+    limit: int
+    offset: int
+    items: list[ValueOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _indicator_or_404(code: str):
+    indicator = selectors.indicator_get(code)
+    if indicator is None:
+        raise HttpError(404, f"No existe un indicador público con el código «{code}».")
+    return indicator
+
+
+def _invalid(param: str, message: str) -> ValidationError:
+    return ValidationError([{"loc": ["query", param], "msg": message, "type": "value_error"}])
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="Indicadores públicos del observatorio")
+@paginate(LimitOffsetPagination)
+def list_indicators(request):
+    return selectors.public_indicators().order_by("theme", "code")
+
+
+@router.get(
+    "/indicators/{code}",
+    response={200: IndicatorDetailOut, 404: ErrorOut},
+    summary="Un indicador público, con su fuente y sus periodos",
+)
+def get_indicator(request, code: str):
+    indicator = _indicator_or_404(code)
+    indicator.periods = selectors.indicator_periods(indicator)
+    return indicator
+
+
+@router.get(
+    "/indicators/{code}/values",
+    response={200: ValuesPage, 404: ErrorOut, 422: dict},
+    summary="Valores comunales de un indicador en un periodo",
+    description=(
+        "Periodos anuales «2024» o mensuales «2024-03»; sin periodo, el más reciente. Filtros opcionales por "
+        "región (código de 2 dígitos), tipología y comuna (código CUT). `format=csv` devuelve todas las filas "
+        "filtradas en CSV con la línea de fuente al comienzo."
+    ),
+)
+def indicator_values(
+    request,
+    code: str,
+    period: str = Query("", description="AAAA o AAAA-MM"),
+    region: str = Query("", description="Código de región, p. ej. 13"),
+    typology: str = Query("", description="Tipología comunal: " + ", ".join(Typology.values)),
+    cut: str = Query("", description="Código CUT de 5 dígitos"),
+    format: str = Query("json", description="json o csv"),
+    limit: int = Query(100, ge=1, le=MAX_LIMIT, description=f"Filas por página (máximo {MAX_LIMIT})"),
+    offset: int = Query(0, ge=0),
+):
+    indicator = _indicator_or_404(code)
+    if period and not PERIOD_RE.match(period):
+        raise _invalid("period", "El periodo debe tener la forma AAAA (p. ej. 2024) o AAAA-MM (p. ej. 2024-03).")
+    if typology and typology not in Typology.values:
+        raise _invalid("typology", "Tipología desconocida; use una de: " + ", ".join(Typology.values) + ".")
+    if region and not Region.objects.filter(code=region).exists():
+        raise _invalid("region", "Región desconocida; use el código de 2 dígitos, p. ej. 13 o 05.")
+    if format not in {"json", "csv"}:
+        raise _invalid("format", "Formato desconocido; use json o csv.")
+    if cut and not Comuna.objects.filter(cut=cut).exists():
+        raise HttpError(404, f"No existe una comuna con el código CUT «{cut}».")
+    if not period:
+        periods = selectors.indicator_periods(indicator)
+        period = periods[0] if periods else ""
+    rows = selectors.period_rows(indicator, period) if period else []
+    rows = selectors.sort_rows(selectors.filter_rows(rows, region=region, typology=typology, cut=cut), "name")
+    if format == "csv":
+        return downloads.csv_response(rows, indicator, period, excel=False)
+    return {
+        "indicator": indicator.code,
+        "period": period,
+        "source": str(selectors.source_line(indicator, period)),
+        "count": len(rows),
+        "limit": limit,
+        "offset": offset,
+        "items": [
+            {"cut": r.cut, "comuna": r.name, "period": r.period, "value": r.value, "lower": r.lower, "upper": r.upper}
+            for r in rows[offset : offset + limit]
+        ],
+    }

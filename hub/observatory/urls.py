@@ -1,2 +1,29 @@
+from django.urls import path, register_converter
+
+from . import views
+
 app_name = "observatory"
-urlpatterns: list = []
+
+
+class IndicatorCodeConverter:
+    """An indicator code, never one of the observatory's own path words (importar/, comparar/, comunas/)."""
+
+    regex = r"(?!(?:importar|comparar|comunas)(?:/|$))[-a-z0-9_]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(IndicatorCodeConverter, "indicator_code")
+
+urlpatterns = [
+    path("", views.indicator_list, name="indicator_list"),
+    path("comparar/", views.compare, name="compare"),
+    path("comunas/<str:cut>/similares/", views.comuna_similar, name="comuna_similar"),
+    path("<indicator_code:code>/", views.indicator_detail, name="indicator_detail"),
+    path("<indicator_code:code>/descargar.csv", views.indicator_csv, name="indicator_csv"),
+    path("<indicator_code:code>/descargar.xlsx", views.indicator_xlsx, name="indicator_xlsx"),
+]

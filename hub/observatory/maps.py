@@ -1,0 +1,321 @@
+"""Choropleth maps of Chile by comuna, drawn server-side as inline SVG (offline, CSP-safe, no tiles).
+
+The simplified DPA boundaries (IDE Chile) are projected once with an equirectangular projection scaled
+by cos(mean latitude) and cached per file mtime; each request only picks a fill colour per comuna.
+Oceanic comunas (Isla de Pascua, Juan Fernández) are left out of the continental frame and listed
+below the map instead of being drawn hundreds of kilometres off the coast.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .templatetags.observatory_tags import format_value
+
+GEOJSON_NAME = "territory/dpa_comunas_simplificado.geojson"
+OCEANIC_LON = -78.0  # anything west of this is an island territory, not the continental strip
+PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+NO_DATA = "#d9d9d9"
+NATIONAL_HEIGHT = 1400.0
+REGIONAL_HEIGHT = 620.0
+REGIONAL_MAX_WIDTH = 620.0
+
+
+@dataclass(frozen=True)
+class Shape:
+    cut: str
+    name: str
+    region: str
+    rings: tuple  # tuple of rings, each a tuple of (lon, lat)
+
+
+def geojson_path() -> Path:
+    return Path(settings.HUB_DATA_DIR) / GEOJSON_NAME
+
+
+def _rings(geometry: dict) -> list:
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    if geometry["type"] == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+@lru_cache(maxsize=2)
+def _load(path: str, mtime: float) -> tuple:
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    shapes = []
+    for feature in data.get("features", []):
+        props = feature.get("properties") or {}
+        cut = str(props.get("cut_com", "")).zfill(5)
+        rings = tuple(tuple((float(x), float(y)) for x, y, *_rest in ring) for ring in _rings(feature["geometry"]))
+        if rings:
+            shapes.append(Shape(cut, props.get("comuna", cut), str(props.get("cut_reg", cut[:2])).zfill(2), rings))
+    return tuple(shapes)
+
+
+def load_shapes() -> tuple | None:
+    path = geojson_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    return _load(str(path), mtime)
+
+
+def _is_oceanic(shape: Shape) -> bool:
+    lons = [lon for ring in shape.rings for lon, _lat in ring]
+    return sum(lons) / len(lons) < OCEANIC_LON
+
+
+@dataclass(frozen=True)
+class ProjectedMap:
+    width: float
+    height: float
+    paths: tuple  # (cut, name, d)
+    left_out: tuple  # names of oceanic comunas not drawn
+
+
+@lru_cache(maxsize=32)
+def _project(path: str, mtime: float, region: str) -> ProjectedMap:
+    shapes = _load(path, mtime)
+    chosen = [s for s in shapes if not region or s.region == region]
+    left_out = tuple(s.name for s in chosen if _is_oceanic(s))
+    chosen = [s for s in chosen if not _is_oceanic(s)]
+    if not chosen:
+        return ProjectedMap(0, 0, (), left_out)
+    points = [pt for s in chosen for ring in s.rings for pt in ring]
+    min_lon = min(p[0] for p in points)
+    max_lon = max(p[0] for p in points)
+    min_lat = min(p[1] for p in points)
+    max_lat = max(p[1] for p in points)
+    kx = math.cos(math.radians((min_lat + max_lat) / 2))
+    span_x = max((max_lon - min_lon) * kx, 1e-9)
+    span_y = max(max_lat - min_lat, 1e-9)
+    if region:
+        scale = min(REGIONAL_HEIGHT / span_y, REGIONAL_MAX_WIDTH / span_x)
+    else:
+        scale = NATIONAL_HEIGHT / span_y
+    # National scale: whole units and no specks (the southern archipelagos have thousands of islets).
+    precision = 0 if not region else 1
+    min_extent = 2.0 if not region else 0.6
+    def ring_path(ring, digits: int) -> str:
+        coords = []
+        last = None
+        for lon, lat in ring:
+            x = round((lon - min_lon) * kx * scale, digits)
+            y = round((max_lat - lat) * scale, digits)
+            if (x, y) != last:
+                coords.append(f"{x:g} {y:g}")
+                last = (x, y)
+        return "M" + "L".join(coords) + "Z" if len(coords) >= 3 else ""
+
+    paths = []
+    for s in chosen:
+        extents = [_extent(ring, kx * scale, scale) for ring in s.rings]
+        parts = [ring_path(ring, precision) for ring, extent in zip(s.rings, extents, strict=True)
+                 if extent >= min_extent]
+        parts = [p for p in parts if p]
+        if not parts:
+            # A small urban comuna: keep its largest ring, more precisely, so it stays on the map.
+            largest = max(range(len(s.rings)), key=lambda i: extents[i])
+            parts = [ring_path(s.rings[largest], 1)]
+        paths.append((s.cut, s.name, "".join(parts)))
+    return ProjectedMap(round(span_x * scale, 1), round(span_y * scale, 1), tuple(paths), left_out)
+
+
+def _extent(ring, sx: float, sy: float) -> float:
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    return max((max(lons) - min(lons)) * sx, (max(lats) - min(lats)) * sy)
+
+
+def projected_map(region: str = "") -> ProjectedMap | None:
+    path = geojson_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    return _project(str(path), mtime, region or "")
+
+
+def quantile_breaks(values: list[float], classes: int = 5) -> list[float]:
+    """Upper bounds of each class (the last is the maximum); duplicates collapse for flat data."""
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    breaks = []
+    for i in range(1, classes + 1):
+        index = min(len(ordered) - 1, math.ceil(i * len(ordered) / classes) - 1)
+        value = ordered[index]
+        if not breaks or value > breaks[-1]:
+            breaks.append(value)
+    return breaks
+
+
+def class_of(value: float, breaks: list[float]) -> int:
+    for i, upper in enumerate(breaks):
+        if value <= upper:
+            return i
+    return len(breaks) - 1
+
+
+def _palette(n: int) -> list[str]:
+    if n >= len(PALETTE):
+        return PALETTE
+    # Spread the colours when there are fewer classes than the palette has.
+    return [PALETTE[round(i * (len(PALETTE) - 1) / max(n - 1, 1))] for i in range(n)]
+
+
+def choropleth(values: dict[str, float], *, indicator, region: str = "", label: str = "") -> dict:
+    """Everything a template needs: the SVG markup (safe), the legend, and notes."""
+    projected = projected_map(region)
+    if projected is None:
+        return {"available": False}
+    present = [v for v in values.values() if v is not None]
+    breaks = quantile_breaks(present)
+    colours = _palette(len(breaks))
+    out = [
+        f'<svg class="choropleth" viewBox="-2 -2 {projected.width + 4:g} {projected.height + 4:g}" '
+        f'role="img" aria-label="{escape(label)}" preserveAspectRatio="xMidYMin meet">'
+    ]
+    no_data = _("sin dato")
+    for cut, name, d in projected.paths:
+        value = values.get(cut)
+        if value is None:
+            fill = NO_DATA
+            text = f"{name}: {no_data}"
+        else:
+            fill = colours[class_of(value, breaks)]
+            text = f"{name}: {format_value(value, indicator)}"
+        out.append(
+            f'<path d="{d}" fill="{fill}" data-cut="{cut}"><title>{escape(text)}</title></path>'
+        )
+    out.append("</svg>")
+    legend = []
+    lower = min(present) if present else None
+    for i, upper in enumerate(breaks):
+        legend.append(
+            {
+                "colour": colours[i],
+                "css": f"q{PALETTE.index(colours[i])}",
+                "low": format_value(lower, indicator),
+                "high": format_value(upper, indicator),
+            }
+        )
+        lower = upper
+    return {
+        "available": True,
+        "svg": mark_safe("".join(out)),
+        "legend": legend,
+        "no_data_count": sum(1 for cut, _n, _d in projected.paths if values.get(cut) is None),
+        "left_out": projected.left_out,
+    }
+
+
+# --- Small server-side charts (same reasons: offline, CSP-safe, readable without JavaScript) -----------------
+
+
+def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value <= high + step * 0.001:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def line_chart(points: list[tuple[str, float]], *, indicator, label: str) -> str:
+    """A line chart of (period, value) points with a y axis from zero (or the minimum when negative)."""
+    if not points:
+        return ""
+    width, height = 640.0, 240.0
+    left, right, top, bottom = 70.0, 12.0, 12.0, 34.0
+    values = [v for _p, v in points]
+    ticks = _nice_ticks(min(0.0, min(values)), max(values))
+    low, high = ticks[0], ticks[-1]
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (len(points) - 1) if len(points) > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h - (v - low) / (high - low) * plot_h
+
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{escape(label)}">'
+    ]
+    for tick in ticks:
+        ty = y(tick)
+        out.append(f'<line x1="{left:g}" x2="{width - right:g}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#e3e7ee"/>')
+        out.append(
+            f'<text x="{left - 6:g}" y="{ty + 4:.1f}" text-anchor="end" font-size="11" fill="#5c6676">'
+            f"{escape(format_value(tick, indicator, with_unit=indicator.unit == 'clp'))}</text>"
+        )
+    step = max(1, math.ceil(len(points) / 8))
+    for i, (period, _v) in enumerate(points):
+        if i % step == 0 or i == len(points) - 1:
+            out.append(
+                f'<text x="{x(i):.1f}" y="{height - 12:g}" text-anchor="middle" font-size="11" fill="#5c6676">'
+                f"{escape(period)}</text>"
+            )
+    line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, (_p, v) in enumerate(points))
+    out.append(f'<polyline points="{line}" fill="none" stroke="#0b4f8a" stroke-width="2"/>')
+    radius = 3 if len(points) <= 30 else 1.6
+    for i, (period, value) in enumerate(points):
+        out.append(
+            f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="{radius}" fill="#0b4f8a">'
+            f"<title>{escape(period)}: {escape(format_value(value, indicator))}</title></circle>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))
+
+
+def range_bars(distribution: list[dict], *, indicator, label: str) -> str:
+    """Per typology: a bar from the minimum to the maximum with a tick at the median."""
+    if not distribution:
+        return ""
+    width, row_h, left, right = 640.0, 34.0, 170.0, 20.0
+    height = row_h * len(distribution) + 24
+    low = min(0.0, min(d["min"] for d in distribution))
+    high = max(d["max"] for d in distribution) or 1.0
+    plot_w = width - left - right
+
+    def x(v: float) -> float:
+        return left + (v - low) / ((high - low) or 1) * plot_w
+
+    out = [f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{escape(label)}">']
+    for i, d in enumerate(distribution):
+        cy = 12 + i * row_h + row_h / 2
+        out.append(
+            f'<text x="{left - 8:g}" y="{cy + 4:.1f}" text-anchor="end" font-size="12" fill="#1d2430">'
+            f'{escape(str(d["label"]))} (n={d["n"]})</text>'
+        )
+        out.append(
+            f'<rect x="{x(d["min"]):.1f}" y="{cy - 6:.1f}" width="{max(x(d["max"]) - x(d["min"]), 1):.1f}" '
+            f'height="12" fill="#bdd7e7"><title>{escape(str(d["label"]))}: mín. '
+            f'{escape(format_value(d["min"], indicator))}, máx. '
+            f'{escape(format_value(d["max"], indicator))}</title></rect>'
+        )
+        out.append(
+            f'<rect x="{x(d["median"]) - 1.5:.1f}" y="{cy - 10:.1f}" width="3" height="20" fill="#08519c">'
+            f'<title>{escape(_("mediana"))}: {escape(format_value(d["median"], indicator))}</title></rect>'
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))

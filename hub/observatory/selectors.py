@@ -1,0 +1,349 @@
+"""Reads of the observatory shared by the pages, the comuna dashboard, downloads and the open-data API.
+
+Every function answers one question with a fixed number of queries, whatever the number of comunas or
+periods (tests/test_query_counts.py holds this). Regional and national figures are recomputed from
+comuna values: counts are summed, ratios are sum(numerator) / sum(denominator) * scale, and indicators
+that cannot be aggregated (small-area poverty estimates) get no aggregate at all, never an average of rates.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from hub.core.taxonomy import CHALLENGE_DESCRIPTIONS, Challenge
+from hub.territory.models import Comuna, Region, Typology
+
+from .models import Aggregation, Indicator, IndicatorTheme, Observation
+
+THEME_ORDER = [
+    IndicatorTheme.SEGURIDAD,
+    IndicatorTheme.APS,
+    IndicatorTheme.CAPITAL_HUMANO,
+    IndicatorTheme.AMBIENTAL,
+    IndicatorTheme.DIGITAL,
+    IndicatorTheme.FINANZAS,
+    IndicatorTheme.CONTEXTO,
+]
+NO_SOURCE_YET = _(
+    "Aún no hay una fuente pública cargada para este desafío; el importador genérico está listo para recibirla."
+)
+SORTS = {"value": _("mayor valor primero"), "value_asc": _("menor valor primero"), "name": _("nombre")}
+
+
+# --- Indicators ---------------------------------------------------------------------------------------------
+
+
+def public_indicators() -> QuerySet[Indicator]:
+    return Indicator.objects.filter(is_public=True).select_related("source")
+
+
+def indicator_get(code: str) -> Indicator | None:
+    """A public indicator by code; private components and unknown codes are both None (404)."""
+    return public_indicators().filter(code=code).first()
+
+
+def source_line(indicator: Indicator, period: str = "") -> str:
+    source = indicator.source
+    text = f"Fuente: {source.attribution}"
+    if period:
+        text += f", {period}"
+    licence = source.licence or _("no declarada por la fuente")
+    return f"{text} · {_('licencia')} {licence}"
+
+
+def indicator_catalogue() -> list[dict]:
+    """Public indicators grouped by the five challenges, then finance and context, with their latest period."""
+    indicators = list(public_indicators().order_by("name_es"))
+    latest = dict(
+        Observation.objects.filter(indicator__in=indicators, dimension="")
+        .values("indicator_id")
+        .annotate(latest=Max("period"))
+        .values_list("indicator_id", "latest")
+    )
+    groups = []
+    for theme in THEME_ORDER:
+        items = [
+            {"indicator": ind, "latest_period": latest.get(ind.pk)} for ind in indicators if ind.theme == theme
+        ]
+        groups.append(
+            {
+                "theme": theme.value,
+                "label": theme.label,
+                "is_challenge": theme.value in Challenge.values,
+                "description": CHALLENGE_DESCRIPTIONS.get(theme.value, ""),
+                "items": items,
+                "empty_message": NO_SOURCE_YET if not items else "",
+            }
+        )
+    return groups
+
+
+def indicator_periods(indicator: Indicator) -> list[str]:
+    """Periods with comuna data, newest first."""
+    return list(
+        Observation.objects.filter(indicator=indicator, dimension="")
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
+def monthly_companion(indicator: Indicator) -> Indicator | None:
+    """The monthly series published next to a yearly indicator (casos_policiales → casos_policiales_mensual)."""
+    if indicator.periodicity != "year":
+        return None
+    return public_indicators().filter(code=f"{indicator.code}_mensual").first()
+
+
+# --- Comuna values and rankings -----------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    cut: str
+    name: str
+    region_code: str
+    region: str
+    typology: str
+    typology_label: str
+    period: str
+    value: float
+    lower: float | None = None
+    upper: float | None = None
+    rank: int = 0
+
+
+TYPOLOGY_LABELS = dict(Typology.choices)
+
+
+def period_rows(indicator: Indicator, period: str) -> list[Row]:
+    """Every comuna's value for one period with its national rank (1 = highest value; ties share a rank)."""
+    raw = (
+        Observation.objects.filter(indicator=indicator, period=period, dimension="")
+        .values_list(
+            "comuna_id", "comuna__name", "comuna__region_id", "comuna__region__name", "comuna__typology",
+            "value", "lower", "upper",
+        )
+    )
+    rows = [
+        Row(cut, name, rcode, rname, typ or "", str(TYPOLOGY_LABELS.get(typ, "")), period, value, lower, upper)
+        for cut, name, rcode, rname, typ, value, lower, upper in raw
+    ]
+    rows.sort(key=lambda r: (-r.value, r.name))
+    previous = None
+    for position, row in enumerate(rows, start=1):
+        row.rank = previous.rank if previous is not None and previous.value == row.value else position
+        previous = row
+    return rows
+
+
+def filter_rows(rows: list[Row], *, region: str = "", typology: str = "", cut: str = "") -> list[Row]:
+    return [
+        r
+        for r in rows
+        if (not region or r.region_code == region)
+        and (not typology or r.typology == typology)
+        and (not cut or r.cut == cut)
+    ]
+
+
+def sort_rows(rows: list[Row], sort: str) -> list[Row]:
+    if sort == "name":
+        from hub.core.text import fold
+
+        return sorted(rows, key=lambda r: fold(r.name))
+    if sort == "value_asc":
+        return sorted(rows, key=lambda r: (r.value, r.name))
+    return sorted(rows, key=lambda r: (-r.value, r.name))
+
+
+def typology_distribution(rows: list[Row]) -> list[dict]:
+    """Median, minimum and maximum per typology (the document's four comunal typologies)."""
+    out = []
+    for code, label in Typology.choices:
+        values = [r.value for r in rows if r.typology == code]
+        if values:
+            out.append(
+                {
+                    "typology": code,
+                    "label": label,
+                    "n": len(values),
+                    "median": statistics.median(values),
+                    "min": min(values),
+                    "max": max(values),
+                }
+            )
+    return out
+
+
+# --- Aggregation ----------------------------------------------------------------------------------------------
+
+
+def aggregate_series(indicator: Indicator, *, region: str = "") -> list[tuple[str, float]]:
+    """National (or regional) value per period, recomputed from comuna values in one query.
+
+    sum: the sum of comuna values. ratio: sum(numerator) / sum(denominator) * scale over the comunas that have
+    both components. none: no aggregate (an average of comuna rates would mislead).
+    """
+    if indicator.aggregation == Aggregation.NONE:
+        return []
+    qs = Observation.objects.filter(indicator=indicator, dimension="")
+    if region:
+        qs = qs.filter(comuna__region_id=region)
+    if indicator.aggregation == Aggregation.RATIO:
+        both = Q(numerator__isnull=False, denominator__isnull=False)
+        grouped = (
+            qs.values("period")
+            .annotate(num=Sum("numerator", filter=both), den=Sum("denominator", filter=both))
+            .order_by("period")
+        )
+        return [
+            (g["period"], g["num"] / g["den"] * indicator.scale)
+            for g in grouped
+            if g["num"] is not None and g["den"]
+        ]
+    grouped = qs.values("period").annotate(total=Sum("value"), n=Count("id")).order_by("period")
+    return [(g["period"], g["total"]) for g in grouped]
+
+
+def aggregate_at(series: list[tuple[str, float]], period: str) -> float | None:
+    return dict(series).get(period)
+
+
+# --- Comuna dashboard -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardItem:
+    indicator: Indicator
+    period: str
+    value: float
+    lower: float | None
+    upper: float | None
+    rank: int
+    total: int
+    typology_median: float | None
+    typology_n: int
+    peer_median: float | None
+    peer_n: int
+    source: str = ""
+
+
+@dataclass
+class DashboardGroup:
+    theme: str
+    label: str
+    items: list[DashboardItem] = field(default_factory=list)
+    empty_message: str = ""
+
+
+def _rank(values: list[float], value: float) -> int:
+    return 1 + sum(1 for v in values if v > value)
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def latest_values_for(comunas: list[str], indicators: list[Indicator]) -> dict:
+    """{(indicator_id, cut): (period, value, lower, upper)} at each indicator's latest national period."""
+    latest = dict(
+        Observation.objects.filter(indicator__in=indicators, dimension="")
+        .values("indicator_id")
+        .annotate(latest=Max("period"))
+        .values_list("indicator_id", "latest")
+    )
+    if not latest or not comunas:
+        return {}
+    pairs = Q()
+    for indicator_id, period in latest.items():
+        pairs |= Q(indicator_id=indicator_id, period=period)
+    rows = Observation.objects.filter(pairs, dimension="", comuna_id__in=comunas).values_list(
+        "indicator_id", "comuna_id", "period", "value", "lower", "upper"
+    )
+    return {(ind, cut): (period, value, lower, upper) for ind, cut, period, value, lower, upper in rows}
+
+
+def comuna_dashboard(comuna: Comuna, peers: list[str]) -> list[DashboardGroup]:
+    """Per challenge, each public indicator's latest value for the comuna, its national rank, and the medians
+    of its typology and of its peer group (similar comunas). Four queries whatever the data size."""
+    indicators = list(public_indicators().order_by("name_es"))
+    by_id = {ind.pk: ind for ind in indicators}
+    own = {}
+    for ind_id, period, value, lower, upper in Observation.objects.filter(
+        comuna=comuna, dimension="", indicator__in=indicators
+    ).values_list("indicator_id", "period", "value", "lower", "upper"):
+        if ind_id not in own or period > own[ind_id][0]:
+            own[ind_id] = (period, value, lower, upper)
+    peer_set = set(peers)
+    groups = {theme.value: DashboardGroup(theme.value, theme.label) for theme in THEME_ORDER}
+    if own:
+        pairs = Q()
+        for ind_id, (period, *_rest) in own.items():
+            pairs |= Q(indicator_id=ind_id, period=period)
+        peers_values: dict[int, list] = {}
+        for ind_id, cut, value, typology in Observation.objects.filter(pairs, dimension="").values_list(
+            "indicator_id", "comuna_id", "value", "comuna__typology"
+        ):
+            peers_values.setdefault(ind_id, []).append((cut, value, typology))
+        for ind_id, (period, value, lower, upper) in own.items():
+            indicator = by_id[ind_id]
+            everyone = peers_values.get(ind_id, [])
+            values = [v for _c, v, _t in everyone]
+            same_typology = [v for _c, v, t in everyone if t == comuna.typology and comuna.typology]
+            peer_values = [v for c, v, _t in everyone if c in peer_set]
+            groups[indicator.theme].items.append(
+                DashboardItem(
+                    indicator=indicator,
+                    period=period,
+                    value=value,
+                    lower=lower,
+                    upper=upper,
+                    rank=_rank(values, value),
+                    total=len(values),
+                    typology_median=_median(same_typology),
+                    typology_n=len(same_typology),
+                    peer_median=_median(peer_values),
+                    peer_n=len(peer_values),
+                    source=source_line(indicator, period),
+                )
+            )
+    for group in groups.values():
+        group.items.sort(key=lambda item: item.indicator.name_es)
+        if not group.items and group.theme in Challenge.values:
+            group.empty_message = NO_SOURCE_YET
+    ordered = [groups[theme.value] for theme in THEME_ORDER]
+    return [group for group in ordered if group.items or group.empty_message]
+
+
+# --- Comparison -----------------------------------------------------------------------------------------------
+
+
+def comparison(comunas: list[Comuna]) -> list[dict]:
+    """One row per public indicator with the latest national period and each comuna's value (or None)."""
+    indicators = list(public_indicators().order_by("theme", "name_es"))
+    values = latest_values_for([c.cut for c in comunas], indicators)
+    order = {theme.value: i for i, theme in enumerate(THEME_ORDER)}
+    rows = []
+    for indicator in sorted(indicators, key=lambda i: (order.get(i.theme, 99), i.name_es)):
+        cells = [values.get((indicator.pk, c.cut)) for c in comunas]
+        if not any(cells):
+            continue
+        period = next(cell[0] for cell in cells if cell)
+        rows.append(
+            {
+                "indicator": indicator,
+                "period": period,
+                "values": [cell[1] if cell else None for cell in cells],
+                "source": source_line(indicator, period),
+            }
+        )
+    return rows
+
+
+def regions() -> QuerySet[Region]:
+    return Region.objects.all()

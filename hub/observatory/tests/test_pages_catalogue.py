@@ -1,0 +1,29 @@
+import pytest
+from django.urls import reverse
+
+from .pages_data import build
+
+pytestmark = pytest.mark.django_db
+
+
+def test_catalogue_groups_indicators_by_challenge_and_says_which_have_no_source(client):
+    build(comunas=5, years=1, months=1)
+    html = client.get(reverse("observatory:indicator_list")).content.decode()
+    assert "Seguridad pública municipal" in html
+    assert "Casos policiales" in html
+    assert "Finanzas municipales" in html
+    # Capital humano, ambiental and digital have no public source yet: each says so.
+    assert html.count("Aún no hay una fuente pública cargada para este desafío") >= 3
+    assert "Capital humano municipal" in html
+
+
+def test_catalogue_hides_private_component_indicators(client):
+    build(comunas=5, years=1, months=1)
+    html = client.get(reverse("observatory:indicator_list")).content.decode()
+    assert "Componente privado" not in html
+
+
+def test_catalogue_with_no_data_still_renders_every_challenge(client):
+    html = client.get(reverse("observatory:indicator_list")).content.decode()
+    assert "Atención primaria de salud" in html
+    assert "Transformación digital" in html
