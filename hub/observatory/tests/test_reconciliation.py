@@ -4,7 +4,6 @@ computed independently from the raw files. The whole bundle is imported once for
 import csv
 import gzip
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
