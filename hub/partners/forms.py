@@ -48,6 +48,12 @@ class ClpField(forms.CharField):
         return amount
 
 
+class FilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
@@ -68,7 +74,7 @@ class OrganizationForm(forms.ModelForm):
         help_texts = {"country": _("CL para entidades chilenas; DE, US, etc. para extranjeras.")}
 
 
-class OrganizationFilterForm(forms.Form):
+class OrganizationFilterForm(FilterForm):
     q = forms.CharField(label=_("Buscar"), required=False)
     actor_type = forms.ChoiceField(
         label=_("Tipo de actor"), required=False, choices=[("", _("Todos"))] + list(ActorType.choices)
@@ -78,7 +84,7 @@ class OrganizationFilterForm(forms.Form):
     )
 
 
-class AgreementFilterForm(forms.Form):
+class AgreementFilterForm(FilterForm):
     q = forms.CharField(label=_("Buscar"), required=False)
     actor_type = forms.ChoiceField(
         label=_("Tipo de actor"), required=False, choices=[("", _("Todos"))] + list(ActorType.choices)
@@ -190,7 +196,7 @@ class ProjectForm(forms.ModelForm):
         help_texts = {"comunas": _("Mantenga presionada la tecla Ctrl (⌘ en Mac) para elegir varias.")}
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(FilterForm):
     q = forms.CharField(label=_("Buscar"), required=False)
     status = forms.ChoiceField(
         label=_("Estado"), required=False, choices=[("", _("Todos"))] + list(ProjectStatus.choices)
