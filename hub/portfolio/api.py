@@ -1,7 +1,7 @@
 """Open data of the portfolio: reference lists, published solutions, library metadata, ecosystem."""
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from hub.core.taxonomy import CHALLENGE_DESCRIPTIONS, Challenge, SolutionKind, WorkLine
@@ -213,12 +213,12 @@ def get_solution(request, solution_id: int):
 @paginate(Pagination)
 def list_library_items(
     request,
-    q: str = Field("", max_length=200),
+    q: str = Query("", max_length=200),
     work_line: WorkLine | None = None,
     challenge: Challenge | None = None,
     kind: LibraryKind | None = None,
     typology: Typology | None = None,
-    year: int | None = Field(None, ge=1900, le=2100),
+    year: int | None = Query(None, ge=1900, le=2100),
 ):
     filters = {"work_line": work_line, "challenge": challenge, "kind": kind, "typology": typology}
     filters = {k: v.value for k, v in filters.items() if v}
