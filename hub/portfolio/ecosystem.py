@@ -25,6 +25,14 @@ class Cell:
     def is_gap(self) -> bool:
         return not self.units and not self.solutions
 
+    @property
+    def work_line_label(self) -> str:
+        return WorkLine(self.work_line).label
+
+    @property
+    def challenge_label(self) -> str:
+        return Challenge(self.challenge).label
+
 
 @dataclass
 class Duplication:
@@ -140,7 +148,7 @@ class Node:
     unit: EcosystemUnit
     x: float
     y: float
-    label_y: float
+    lines: list  # [(text, y)] the label broken in up to two lines that fit inside the circle
 
 
 @dataclass
@@ -156,7 +164,15 @@ class Edge:
     marker: str
 
 
-def ecosystem_diagram(size: int = 720, node_radius: int = 46) -> dict:
+def _label_lines(label: str, y: float) -> list[tuple[str, float]]:
+    words = label.split()
+    if len(words) < 2 or len(label) <= 10:
+        return [(label, round(y + 4, 1))]
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return [(" ".join(words[:best]), round(y - 3, 1)), (" ".join(words[best:]), round(y + 12, 1))]
+
+
+def ecosystem_diagram(size: int = 720, node_radius: int = 52) -> dict:
     units = list(EcosystemUnit.objects.order_by("name"))
     relations = list(UnitRelation.objects.select_related("source", "target"))
     center = size / 2
@@ -165,28 +181,37 @@ def ecosystem_diagram(size: int = 720, node_radius: int = 46) -> dict:
     for i, unit in enumerate(units):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(units), 1)
         x, y = center + ring * math.cos(angle), center + ring * math.sin(angle)
-        nodes[unit.pk] = Node(unit, round(x, 1), round(y, 1), round(y + 4, 1))
+        nodes[unit.pk] = Node(unit, round(x, 1), round(y, 1), _label_lines(unit.label, y))
     edges = []
+    pair_total: dict[frozenset, int] = {}
+    for rel in relations:
+        key = frozenset((rel.source_id, rel.target_id))
+        pair_total[key] = pair_total.get(key, 0) + 1
     pair_seen: dict[frozenset, int] = {}
     for rel in relations:
         a, b = nodes[rel.source_id], nodes[rel.target_id]
         dx, dy = b.x - a.x, b.y - a.y
         dist = math.hypot(dx, dy) or 1
         ux, uy = dx / dist, dy / dist
-        # Several relations between the same pair are drawn side by side, not on top of each other.
+        # Several relations between the same pair are drawn side by side, not on top of each other; the
+        # perpendicular comes from a fixed direction (lower id first) so opposite arrows separate too.
         key = frozenset((rel.source_id, rel.target_id))
-        n = pair_seen.get(key, 0)
+        n, total = pair_seen.get(key, 0), pair_total[key]
         pair_seen[key] = n + 1
-        offset = (n - 0.5) * 14 if n else 0
-        ox, oy = -uy * offset, ux * offset
+        sign = 1 if rel.source_id < rel.target_id else -1
+        px, py = -uy * sign, ux * sign
+        offset = (n - (total - 1) / 2) * 18
+        ox, oy = px * offset, py * offset
         start = (a.x + ux * node_radius + ox, a.y + uy * node_radius + oy)
         end = (b.x - ux * (node_radius + 6) + ox, b.y - uy * (node_radius + 6) + oy)
+        # Labels sit beside their own line, on the outer side when lines are paired.
+        side = (1 if offset >= 0 else -1) * 10
         edges.append(
             Edge(
                 rel,
                 *(round(v, 1) for v in (*start, *end)),
-                lx=round((start[0] + end[0]) / 2 + ox * 0.5, 1),
-                ly=round((start[1] + end[1]) / 2 + oy * 0.5 - 4, 1),
+                lx=round((start[0] + end[0]) / 2 + px * side, 1),
+                ly=round((start[1] + end[1]) / 2 + py * side + 4, 1),
                 color=RELATION_COLORS[rel.kind],
                 marker=f"arrow-{rel.kind}",
             )

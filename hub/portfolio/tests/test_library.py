@@ -147,6 +147,7 @@ def test_library_page_shows_facets_and_keeps_the_query_in_facet_links(client, st
     _item(staff_user, title="Gestión A", year=2024)
     html = client.get(reverse("portfolio:library_list"), {"q": "gestion"}).content.decode()
     assert "Sostenibilidad ambiental" in html and "q=gestion&amp;challenge=ambiental" in html
+    assert "· 2024</p>" in html  # a year, not a thousands-separated number
 
 
 def test_search_index_follows_updates_and_deletes(staff_user):
