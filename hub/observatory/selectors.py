@@ -8,16 +8,20 @@ that cannot be aggregated (small-area poverty estimates) get no aggregate at all
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.taxonomy import CHALLENGE_DESCRIPTIONS, Challenge
 from hub.territory.models import Comuna, Region, Typology
 
-from .models import Aggregation, Indicator, IndicatorTheme, Observation
+from .models import Aggregation, ImportRun, Indicator, IndicatorTheme, Observation
 
 THEME_ORDER = [
     IndicatorTheme.SEGURIDAD,
@@ -31,6 +35,34 @@ THEME_ORDER = [
 NO_SOURCE_YET = _(
     "Aún no hay una fuente pública cargada para este desafío; el importador genérico está listo para recibirla."
 )
+CACHE_SECONDS = 600
+_MISSING = object()
+
+
+def data_version() -> str:
+    """A stamp that changes whenever observations are added or an import finishes (one tiny query).
+
+    Imports always leave an ImportRun; bulk inserts move the highest observation id. The cache keys of the
+    expensive reads below include it, so a new import is visible at once without any invalidation hook.
+    """
+    obs, runs = Observation._meta.db_table, ImportRun._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX(id) FROM {obs}), (SELECT MAX(id) FROM {runs}), "
+                       f"(SELECT MAX(finished_at) FROM {runs})")
+        stamp = ":".join(str(part) for part in cursor.fetchone())
+    return hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def cached(name: str, *parts, compute, version: str | None = None):
+    """Cache a read keyed by the data version; None results are cached too."""
+    key = f"observatory:{name}:{version or data_version()}:" + ":".join(str(p) for p in parts).replace(" ", "_")
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 SORTS = {"value": _("mayor valor primero"), "value_asc": _("menor valor primero"), "name": _("nombre")}
 
 
@@ -58,12 +90,7 @@ def source_line(indicator: Indicator, period: str = "") -> str:
 def indicator_catalogue() -> list[dict]:
     """Public indicators grouped by the five challenges, then finance and context, with their latest period."""
     indicators = list(public_indicators().order_by("name_es"))
-    latest = dict(
-        Observation.objects.filter(indicator__in=indicators, dimension="")
-        .values("indicator_id")
-        .annotate(latest=Max("period"))
-        .values_list("indicator_id", "latest")
-    )
+    latest = latest_periods()
     groups = []
     for theme in THEME_ORDER:
         items = [
@@ -82,13 +109,32 @@ def indicator_catalogue() -> list[dict]:
     return groups
 
 
+def latest_periods(version: str | None = None) -> dict[int, str]:
+    """{indicator_id: latest period with comuna data} for every indicator."""
+    return cached(
+        "latest",
+        version=version,
+        # Projections run to 2035: "latest" means the latest period up to the current year.
+        compute=lambda: dict(
+            Observation.objects.filter(dimension="", year__lte=timezone.localdate().year)
+            .values("indicator_id")
+            .annotate(latest=Max("period"))
+            .values_list("indicator_id", "latest")
+        ),
+    )
+
+
 def indicator_periods(indicator: Indicator) -> list[str]:
     """Periods with comuna data, newest first."""
-    return list(
-        Observation.objects.filter(indicator=indicator, dimension="")
-        .order_by("-period")
-        .values_list("period", flat=True)
-        .distinct()
+    return cached(
+        "periods",
+        indicator.pk,
+        compute=lambda: list(
+            Observation.objects.filter(indicator=indicator, dimension="")
+            .order_by("-period")
+            .values_list("period", flat=True)
+            .distinct()
+        ),
     )
 
 
@@ -120,8 +166,12 @@ class Row:
 TYPOLOGY_LABELS = dict(Typology.choices)
 
 
-def period_rows(indicator: Indicator, period: str) -> list[Row]:
+def period_rows(indicator: Indicator, period: str, version: str | None = None) -> list[Row]:
     """Every comuna's value for one period with its national rank (1 = highest value; ties share a rank)."""
+    return cached("rows", indicator.pk, period, version=version, compute=lambda: _period_rows(indicator, period))
+
+
+def _period_rows(indicator: Indicator, period: str) -> list[Row]:
     raw = (
         Observation.objects.filter(indicator=indicator, period=period, dimension="")
         .values_list(
@@ -184,6 +234,10 @@ def typology_distribution(rows: list[Row]) -> list[dict]:
 
 
 def aggregate_series(indicator: Indicator, *, region: str = "") -> list[tuple[str, float]]:
+    return cached("series", indicator.pk, region, compute=lambda: _aggregate_series(indicator, region=region))
+
+
+def _aggregate_series(indicator: Indicator, *, region: str = "") -> list[tuple[str, float]]:
     """National (or regional) value per period, recomputed from comuna values in one query.
 
     sum: the sum of comuna values. ratio: sum(numerator) / sum(denominator) * scale over the comunas that have
@@ -241,79 +295,49 @@ class DashboardGroup:
     empty_message: str = ""
 
 
-def _rank(values: list[float], value: float) -> int:
-    return 1 + sum(1 for v in values if v > value)
-
-
 def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def latest_values_for(comunas: list[str], indicators: list[Indicator]) -> dict:
-    """{(indicator_id, cut): (period, value, lower, upper)} at each indicator's latest national period."""
-    latest = dict(
-        Observation.objects.filter(indicator__in=indicators, dimension="")
-        .values("indicator_id")
-        .annotate(latest=Max("period"))
-        .values_list("indicator_id", "latest")
-    )
-    if not latest or not comunas:
-        return {}
-    pairs = Q()
-    for indicator_id, period in latest.items():
-        pairs |= Q(indicator_id=indicator_id, period=period)
-    rows = Observation.objects.filter(pairs, dimension="", comuna_id__in=comunas).values_list(
-        "indicator_id", "comuna_id", "period", "value", "lower", "upper"
-    )
-    return {(ind, cut): (period, value, lower, upper) for ind, cut, period, value, lower, upper in rows}
+def latest_rows(indicators: list[Indicator]) -> dict[int, list[Row]]:
+    """Each indicator's comuna rows at its latest national period (cached reads: one query when warm)."""
+    version = data_version()
+    latest = latest_periods(version)
+    return {ind.pk: period_rows(ind, latest[ind.pk], version) for ind in indicators if ind.pk in latest}
 
 
 def comuna_dashboard(comuna: Comuna, peers: list[str]) -> list[DashboardGroup]:
     """Per challenge, each public indicator's latest value for the comuna, its national rank, and the medians
-    of its typology and of its peer group (similar comunas). Four queries whatever the data size."""
+    of its typology and of its peer group (similar comunas). The latest period is the latest national one,
+    so every comuna is ranked among the same comunas and the same year."""
     indicators = list(public_indicators().order_by("name_es"))
-    by_id = {ind.pk: ind for ind in indicators}
-    own = {}
-    for ind_id, period, value, lower, upper in Observation.objects.filter(
-        comuna=comuna, dimension="", indicator__in=indicators
-    ).values_list("indicator_id", "period", "value", "lower", "upper"):
-        if ind_id not in own or period > own[ind_id][0]:
-            own[ind_id] = (period, value, lower, upper)
     peer_set = set(peers)
     groups = {theme.value: DashboardGroup(theme.value, theme.label) for theme in THEME_ORDER}
-    if own:
-        pairs = Q()
-        for ind_id, (period, *_rest) in own.items():
-            pairs |= Q(indicator_id=ind_id, period=period)
-        peers_values: dict[int, list] = {}
-        for ind_id, cut, value, typology in Observation.objects.filter(pairs, dimension="").values_list(
-            "indicator_id", "comuna_id", "value", "comuna__typology"
-        ):
-            peers_values.setdefault(ind_id, []).append((cut, value, typology))
-        for ind_id, (period, value, lower, upper) in own.items():
-            indicator = by_id[ind_id]
-            everyone = peers_values.get(ind_id, [])
-            values = [v for _c, v, _t in everyone]
-            same_typology = [v for _c, v, t in everyone if t == comuna.typology and comuna.typology]
-            peer_values = [v for c, v, _t in everyone if c in peer_set]
-            groups[indicator.theme].items.append(
-                DashboardItem(
-                    indicator=indicator,
-                    period=period,
-                    value=value,
-                    lower=lower,
-                    upper=upper,
-                    rank=_rank(values, value),
-                    total=len(values),
-                    typology_median=_median(same_typology),
-                    typology_n=len(same_typology),
-                    peer_median=_median(peer_values),
-                    peer_n=len(peer_values),
-                    source=source_line(indicator, period),
-                )
+    all_rows = latest_rows(indicators)
+    for indicator in indicators:
+        rows = all_rows.get(indicator.pk, [])
+        mine = next((r for r in rows if r.cut == comuna.cut), None)
+        if mine is None:
+            continue
+        same_typology = [r.value for r in rows if comuna.typology and r.typology == comuna.typology]
+        peer_values = [r.value for r in rows if r.cut in peer_set]
+        groups[indicator.theme].items.append(
+            DashboardItem(
+                indicator=indicator,
+                period=mine.period,
+                value=mine.value,
+                lower=mine.lower,
+                upper=mine.upper,
+                rank=mine.rank,
+                total=len(rows),
+                typology_median=_median(same_typology),
+                typology_n=len(same_typology),
+                peer_median=_median(peer_values),
+                peer_n=len(peer_values),
+                source=source_line(indicator, mine.period),
             )
+        )
     for group in groups.values():
-        group.items.sort(key=lambda item: item.indicator.name_es)
         if not group.items and group.theme in Challenge.values:
             group.empty_message = NO_SOURCE_YET
     ordered = [groups[theme.value] for theme in THEME_ORDER]
@@ -325,20 +349,21 @@ def comuna_dashboard(comuna: Comuna, peers: list[str]) -> list[DashboardGroup]:
 
 def comparison(comunas: list[Comuna]) -> list[dict]:
     """One row per public indicator with the latest national period and each comuna's value (or None)."""
-    indicators = list(public_indicators().order_by("theme", "name_es"))
-    values = latest_values_for([c.cut for c in comunas], indicators)
+    indicators = list(public_indicators())
     order = {theme.value: i for i, theme in enumerate(THEME_ORDER)}
     rows = []
+    all_rows = latest_rows(indicators)
     for indicator in sorted(indicators, key=lambda i: (order.get(i.theme, 99), i.name_es)):
-        cells = [values.get((indicator.pk, c.cut)) for c in comunas]
+        by_cut = {r.cut: r for r in all_rows.get(indicator.pk, [])}
+        cells = [by_cut.get(c.cut) for c in comunas]
         if not any(cells):
             continue
-        period = next(cell[0] for cell in cells if cell)
+        period = next(cell.period for cell in cells if cell)
         rows.append(
             {
                 "indicator": indicator,
                 "period": period,
-                "values": [cell[1] if cell else None for cell in cells],
+                "values": [cell.value if cell else None for cell in cells],
                 "source": source_line(indicator, period),
             }
         )

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext_lazy as _
 
 from hub.territory.models import Comuna
 
 from .models import Observation
+from .selectors import cached
 
 K = 8
 CENSUS_FILE = "territory/censo2024_comunal.json"
@@ -65,14 +64,6 @@ def _census_shares() -> dict[str, tuple[float | None, float | None]]:
     return shares
 
 
-def _fingerprint() -> str:
-    stats = Observation.objects.filter(indicator__code__in=INDICATOR_FEATURES, dimension="").aggregate(
-        n=Count("id"), last=Max("id"), total=Sum("value")
-    )
-    comunas = Comuna.objects.aggregate(n=Count("cut"), pop=Sum("population_2024"))
-    return f"{stats['n']}:{stats['last']}:{stats['total']}:{comunas['n']}:{comunas['pop']}"
-
-
 def _raw_table() -> tuple[dict[str, dict[str, float | None]], dict[str, tuple[str, str]]]:
     shares = _census_shares()
     table: dict[str, dict[str, float | None]] = {}
@@ -115,13 +106,11 @@ def _standardise(table: dict[str, dict[str, float | None]]) -> dict[str, dict[st
 
 def feature_table() -> dict:
     """Cached {"z": {cut: {feature: z}}, "names": {cut: (name, region)}, "raw": ...}."""
-    key = f"observatory:similar:v1:{_fingerprint()}"
-    data = cache.get(key)
-    if data is None:
+    def compute() -> dict:
         raw, names = _raw_table()
-        data = {"z": _standardise(raw), "names": names, "raw": raw}
-        cache.set(key, data, 6 * 3600)
-    return data
+        return {"z": _standardise(raw), "names": names, "raw": raw}
+
+    return cached("similar", "v1", compute=compute)
 
 
 def similar_comunas(cut: str, k: int = K) -> list[Neighbour]:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hub.territory.models import Comuna, Region, Typology
@@ -94,12 +95,21 @@ def _indicator_figures(indicator, rows, filters: Filters) -> dict:
     monthly_series = selectors.aggregate_series(monthly, region=region) if monthly else []
     distribution = selectors.typology_distribution(selectors.filter_rows(rows, region=region))
     return {
-        "map": maps.choropleth(
-            {r.cut: r.value for r in map_rows},
-            indicator=indicator,
-            region=region,
-            label=_("Mapa de %(name)s por comuna, %(place)s, %(period)s")
-            % {"name": indicator.name_es, "place": place, "period": filters.period},
+        # The map markup (~200 KB for Chile) only changes with the data: cache it with the data version.
+        "map": selectors.cached(
+            "map",
+            indicator.pk,
+            filters.period,
+            region,
+            filters.typology,
+            translation.get_language(),
+            compute=lambda: maps.choropleth(
+                {r.cut: r.value for r in map_rows},
+                indicator=indicator,
+                region=region,
+                label=_("Mapa de %(name)s por comuna, %(place)s, %(period)s")
+                % {"name": indicator.name_es, "place": place, "period": filters.period},
+            ),
         ),
         "national_value": selectors.aggregate_at(national, filters.period),
         "regional_value": selectors.aggregate_at(regional, filters.period) if region else None,

@@ -4,6 +4,8 @@ The real catalogue codes are used so the pages behave as with the loaded data; v
 only ever asserted against themselves.
 """
 
+import pytest
+
 from hub.observatory.models import Indicator, Observation, Source
 from hub.territory.models import Comuna
 
@@ -80,3 +82,13 @@ def build(*, comunas: int = 20, years: int = 3, months: int = 3, first_year: int
     Observation.objects.bulk_create(rows)
     return {"casos": casos, "mensual": mensual, "poblacion": poblacion, "tasa": tasa, "pobreza": pobreza,
             "oculto": oculto, "comunas": chosen, "last_year": str(first_year + years - 1)}
+
+
+@pytest.fixture(autouse=False)
+def clear_observatory_cache():
+    """Cached reads are keyed by a data version; clearing keeps each test independent of the previous one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,8 +1,8 @@
 import pytest
 
-from .pages_data import build
+from .pages_data import build, clear_observatory_cache  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_observatory_cache")]
 
 
 def test_indicator_list_has_only_public_indicators_with_source_and_licence(client):

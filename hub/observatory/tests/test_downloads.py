@@ -3,9 +3,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from .pages_data import build
+from .pages_data import build, clear_observatory_cache  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_observatory_cache")]
 
 
 def test_csv_download_opens_in_spanish_excel(client):

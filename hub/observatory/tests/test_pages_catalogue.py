@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from .pages_data import build
+from .pages_data import build, clear_observatory_cache  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_observatory_cache")]
 
 
 def test_catalogue_groups_indicators_by_challenge_and_says_which_have_no_source(client):
