@@ -152,7 +152,8 @@ def demo_pdf(title: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -375,7 +376,10 @@ def _working_group(orgs, today) -> WorkingGroup:
         due_date=today - d(days=5),  # overdue, not done
     )
     services.agreed_action_create(
-        session=first, description="Circular el calendario de sesiones", owner=members[3], due_date=today - d(days=35),
+        session=first,
+        description="Circular el calendario de sesiones",
+        owner=members[3],
+        due_date=today - d(days=35),
         done=True,
     )
     services.agreed_action_create(

@@ -73,6 +73,9 @@ class OrganizationForm(forms.ModelForm):
         ]
         help_texts = {"country": _("CL para entidades chilenas; DE, US, etc. para extranjeras.")}
 
+    def clean_country(self):
+        return self.cleaned_data["country"].strip().upper()
+
 
 class OrganizationFilterForm(FilterForm):
     q = forms.CharField(label=_("Buscar"), required=False)
