@@ -246,7 +246,7 @@ def line_chart(points: list[tuple[str, float]], *, indicator, label: str) -> str
     if not points:
         return ""
     width, height = 640.0, 240.0
-    left, right, top, bottom = 70.0, 12.0, 12.0, 34.0
+    left, right, top, bottom = 70.0, 34.0, 12.0, 34.0
     values = [v for _p, v in points]
     ticks = _nice_ticks(min(0.0, min(values)), max(values))
     low, high = ticks[0], ticks[-1]
@@ -291,7 +291,7 @@ def range_bars(distribution: list[dict], *, indicator, label: str) -> str:
     """Per typology: a bar from the minimum to the maximum with a tick at the median."""
     if not distribution:
         return ""
-    width, row_h, left, right = 640.0, 34.0, 170.0, 20.0
+    width, row_h, left, right = 640.0, 34.0, 215.0, 20.0
     height = row_h * len(distribution) + 24
     low = min(0.0, min(d["min"] for d in distribution))
     high = max(d["max"] for d in distribution) or 1.0
