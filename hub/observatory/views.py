@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -77,10 +78,24 @@ def indicator_detail(request, code: str):
         "total": len(rows),
         "shown_total": len(shown),
         "source": selectors.source_line(indicator, filters.period),
+        # One reverse() instead of fifty: the ranking links every row to its comuna page.
+        "comuna_url_prefix": reverse("territory:comuna_detail", args=["00000"]).removesuffix("00000/"),
     }
     if request.htmx and request.htmx.target == "ranking":
         return render(request, "observatory/_ranking.html", context)
-    context.update(_indicator_figures(indicator, rows, filters))
+    # Map, charts and distribution only change with the data: cached with the data version (the map alone is
+    # ~200 KB of SVG), so a warm indicator page renders just the ranking page.
+    context.update(
+        selectors.cached(
+            "figures",
+            indicator.pk,
+            filters.period,
+            filters.region_code,
+            filters.typology,
+            translation.get_language(),
+            compute=lambda: _indicator_figures(indicator, rows, filters),
+        )
+    )
     context.update({"periods": periods, "regions": regions, "typologies": Typology.choices})
     return render(request, "observatory/indicator_detail.html", context)
 
@@ -95,21 +110,12 @@ def _indicator_figures(indicator, rows, filters: Filters) -> dict:
     monthly_series = selectors.aggregate_series(monthly, region=region) if monthly else []
     distribution = selectors.typology_distribution(selectors.filter_rows(rows, region=region))
     return {
-        # The map markup (~200 KB for Chile) only changes with the data: cache it with the data version.
-        "map": selectors.cached(
-            "map",
-            indicator.pk,
-            filters.period,
-            region,
-            filters.typology,
-            translation.get_language(),
-            compute=lambda: maps.choropleth(
-                {r.cut: r.value for r in map_rows},
-                indicator=indicator,
-                region=region,
-                label=_("Mapa de %(name)s por comuna, %(place)s, %(period)s")
-                % {"name": indicator.name_es, "place": place, "period": filters.period},
-            ),
+        "map": maps.choropleth(
+            {r.cut: r.value for r in map_rows},
+            indicator=indicator,
+            region=region,
+            label=_("Mapa de %(name)s por comuna, %(place)s, %(period)s")
+            % {"name": indicator.name_es, "place": place, "period": filters.period},
         ),
         "national_value": selectors.aggregate_at(national, filters.period),
         "regional_value": selectors.aggregate_at(regional, filters.period) if region else None,
@@ -185,7 +191,9 @@ def compare(request):
         "unknown": unknown,
         "error": error,
         "columns": comunas,
-        "rows": selectors.comparison(comunas) if comunas and not error else [],
+        "rows": selectors.cached(
+            "compare", *[c.cut for c in comunas], compute=lambda: selectors.comparison(comunas)
+        ) if comunas and not error else [],
         "q": q,
         "can_add": len(comunas) < MAX_COMPARE,
         "max_compare": MAX_COMPARE,
@@ -195,10 +203,14 @@ def compare(request):
 
 def comuna_section(request, comuna):
     """The observatory's block on the comuna page (registered in apps.py)."""
-    peers = similar.similar_comunas(comuna.cut)
-    groups = selectors.comuna_dashboard(comuna, [p.cut for p in peers])
+
+    def compute() -> dict:
+        peers = similar.similar_comunas(comuna.cut)
+        return {"groups": selectors.comuna_dashboard(comuna, [p.cut for p in peers]), "peers": peers}
+
+    data = selectors.cached("comuna_section", comuna.cut, translation.get_language(), compute=compute)
     return {
         "title": _("Indicadores del observatorio"),
         "template": "observatory/_comuna_dashboard.html",
-        "context": {"comuna": comuna, "groups": groups, "peers": peers},
+        "context": {"comuna": comuna, **data},
     }
