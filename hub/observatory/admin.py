@@ -17,7 +17,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "comuna", "period", "dimension", "value", "lower", "upper"]
+    list_display = ["indicator", "comuna", "period", "dimension", "value", "lower", "upper", "numerator", "denominator"]
     list_filter = ["indicator"]
     search_fields = ["comuna__name", "comuna__cut"]
     raw_id_fields = ["comuna", "import_run"]
@@ -27,6 +27,9 @@ class ObservationAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "importer", "file_name", "status", "rows_read", "rows_loaded", "rows_rejected"]
+    list_display = [
+        "started_at", "importer", "file_name", "dry_run", "status", "rows_read", "rows_loaded", "rows_unchanged",
+        "rows_rejected",
+    ]
     list_filter = ["importer", "status"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
