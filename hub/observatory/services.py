@@ -170,6 +170,7 @@ def import_run_execute(
             derived = {}
             if recompute and not run.dry_run and (counts["created"] or counts["updated"]):
                 derived = derived_recompute(component_codes=_touched_codes(collector), run=run)
+        reporter(1.0)
         report.update(counts)
         report["derived"] = derived
         _finish(run, collector, report, ImportStatus.SUCCEEDED, _summary(run, collector, counts), started)
