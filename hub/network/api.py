@@ -99,12 +99,15 @@ def list_practices(
 @router.get("/practices/{practice_id}", response={200: PracticeDetailOut, 404: Message},
             summary="Una experiencia publicada con sus replicaciones")
 def get_practice(request, practice_id: int):
-    practice = selectors.practice_search().filter(pk=practice_id).first()
+    practice = (
+        selectors.practice_search()
+        .prefetch_related("replications__comuna", "replications__practice")
+        .filter(pk=practice_id)
+        .first()
+    )
     if practice is None:
         return 404, {"detail": _("No existe una experiencia publicada con ese número.")}
-    data = PracticeOut.from_orm(practice).model_dump()
-    data["replications"] = [ReplicationOut.from_orm(r).model_dump() for r in selectors.practice_replications(practice)]
-    return 200, data
+    return 200, practice
 
 
 @router.get("/replications", response=list[ReplicationOut], summary="Replicaciones de experiencias publicadas")
