@@ -74,6 +74,11 @@ class TransferOut(Schema):
     concept: str
 
 
+class SolutionRefOut(Schema):
+    id: int
+    title: str
+
+
 class AgreementOut(Schema):
     id: int
     title: str
@@ -85,6 +90,7 @@ class AgreementOut(Schema):
     signed_on: datetime.date | None
     parties: list[PartyOut]
     transfers: list[TransferOut]
+    solutions: list[SolutionRefOut]
     total_amount_clp: int
     is_demo: bool
 
@@ -99,6 +105,11 @@ class AgreementOut(Schema):
     @staticmethod
     def resolve_transfers(obj) -> list[dict]:
         return selectors.agreement_row(obj).transfers
+
+    @staticmethod
+    def resolve_solutions(obj) -> list[dict]:
+        # The public API shows only published solutions, whoever asks.
+        return [{"id": s.pk, "title": s.title} for s in selectors.agreement_solutions(None, obj)]
 
 
 @router.get("/organizations", response=list[OrganizationOut], summary="Organizaciones socias")

@@ -391,6 +391,20 @@ def _working_group(orgs, today) -> WorkingGroup:
     return group
 
 
+def _link_solutions(agreements) -> None:
+    """Link demo agreements to published demo solutions when the portfolio's demo is already loaded.
+
+    load_demo runs partners before portfolio, so on a fresh database this links nothing; a second
+    load_demo (idempotent) links them.
+    """
+    from hub.portfolio.models import Solution, SolutionStatus
+
+    solutions = list(Solution.objects.filter(is_demo=True, status=SolutionStatus.PUBLISHED).order_by("title")[:4])
+    linkable = [a for a in agreements if a.status != AgreementStatus.BORRADOR]
+    for index, solution in enumerate(solutions):
+        linkable[index % len(linkable)].solutions.add(solution)
+
+
 def load(stdout):
     today = timezone.localdate()
     orgs = _organizations()
@@ -401,6 +415,7 @@ def load(stdout):
         if key:
             agreement.projects.add(projects[key])
     _working_group(orgs, today)
+    _link_solutions(agreements)
     stdout.write(
         f"Articulación demo: {len(orgs)} organizaciones, {len(agreements)} convenios, "
         f"{WorkingGroupSession.objects.filter(group__is_demo=True).count()} sesiones de mesa, "

@@ -108,8 +108,13 @@ class AgreementFilterForm(FilterForm):
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = ["title", "purpose", "start_date", "end_date", "projects"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(), "projects": forms.CheckboxSelectMultiple}
+        fields = ["title", "purpose", "start_date", "end_date", "projects", "solutions"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "projects": forms.CheckboxSelectMultiple,
+            "solutions": forms.CheckboxSelectMultiple,
+        }
 
 
 class PartyForm(forms.Form):
@@ -146,7 +151,9 @@ class TransitionForm(forms.Form):
     action = forms.ChoiceField(label=_("Acción"), choices=ACTIONS)
     document = forms.FileField(label=_("Convenio firmado (PDF, máx. 10 MB)"), required=False)
     signed_on = forms.DateField(label=_("Fecha de firma"), required=False, widget=DateInput())
-    reason = forms.CharField(label=_("Motivo del término anticipado"), required=False, widget=forms.Textarea)
+    reason = forms.CharField(
+        label=_("Motivo del término anticipado"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class WorkingGroupForm(forms.ModelForm):

@@ -229,6 +229,9 @@ class Agreement(models.Model):
     projects = models.ManyToManyField(
         "partners.Project", verbose_name=_("proyectos"), blank=True, related_name="agreements"
     )
+    solutions = models.ManyToManyField(
+        "portfolio.Solution", verbose_name=_("soluciones vinculadas"), blank=True, related_name="agreements"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("creado por"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -139,6 +139,13 @@ def agreements_expiring(*, today: datetime.date | None = None, days: int = EXPIR
     )
 
 
+def agreement_solutions(user, agreement: Agreement):
+    """Linked solutions the user may see, by the portfolio's own access rule (published ones for the public)."""
+    from hub.portfolio.selectors import solutions_for_user
+
+    return solutions_for_user(user).filter(agreements=agreement)
+
+
 @dataclass
 class AgreementRow:
     """One agreement as the transparency page, the CSV and the API show it."""

@@ -55,18 +55,19 @@ def organization_update(*, organization: Organization, **fields) -> Organization
 
 
 @transaction.atomic
-def agreement_create(*, user=None, projects=(), **fields) -> Agreement:
+def agreement_create(*, user=None, projects=(), solutions=(), **fields) -> Agreement:
     fields.pop("status", None)  # a new agreement is always a draft; status changes go through transitions
     agreement = Agreement(created_by=user if getattr(user, "is_authenticated", False) else None)
     _apply(agreement, fields)
     agreement.full_clean()
     agreement.save()
     agreement.projects.set(projects)
+    agreement.solutions.set(solutions)
     return agreement
 
 
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, projects=None, **fields) -> Agreement:
+def agreement_update(*, agreement: Agreement, projects=None, solutions=None, **fields) -> Agreement:
     fields.pop("status", None)
     fields.pop("signed_document", None)  # the signed PDF only arrives through agreement_sign
     _apply(agreement, fields)
@@ -74,11 +75,21 @@ def agreement_update(*, agreement: Agreement, projects=None, **fields) -> Agreem
     agreement.save()
     if projects is not None:
         agreement.projects.set(projects)
+    if solutions is not None:
+        agreement.solutions.set(solutions)
     return agreement
+
+
+def _require_draft(agreement: Agreement) -> None:
+    if agreement.status != AgreementStatus.BORRADOR:
+        raise ValidationError(
+            _("Las partes y montos de un convenio firmado no se modifican: registre un nuevo convenio o una adenda.")
+        )
 
 
 @transaction.atomic
 def agreement_party_add(*, agreement: Agreement, organization: Organization, role: str) -> AgreementParty:
+    _require_draft(agreement)
     if agreement.parties.filter(organization=organization).exists():
         raise ValidationError({"organization": _("%(org)s ya es parte de este convenio.") % {"org": organization}})
     party = AgreementParty(agreement=agreement, organization=organization, role=role)
@@ -107,6 +118,7 @@ def agreement_party_remove(*, party: AgreementParty) -> None:
 def agreement_transfer_add(
     *, agreement: Agreement, payer: Organization, payee: Organization, amount_clp: int, concept: str
 ) -> AgreementTransfer:
+    _require_draft(agreement)
     party_ids = set(agreement.parties.values_list("organization_id", flat=True))
     errors = {}
     if payer and payer.pk not in party_ids:

@@ -224,7 +224,11 @@ def agreement_expiring(request):
 
 def agreement_detail(request, pk: int):
     agreement = selectors.access_agreement(request.user, pk)
-    context = {"agreement": agreement, "row": selectors.agreement_row(agreement)}
+    context = {
+        "agreement": agreement,
+        "row": selectors.agreement_row(agreement),
+        "solutions": selectors.agreement_solutions(request.user, agreement),
+    }
     if is_hub_staff(request.user):
         allowed = AGREEMENT_TRANSITIONS[AgreementStatus(agreement.status)]
         context.update(

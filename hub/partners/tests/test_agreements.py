@@ -392,3 +392,45 @@ def test_openapi_schema_documents_the_articulacion_endpoints(client):
         operation = schema["paths"][path]["get"]
         assert operation["tags"] == ["Articulación"]
         assert "200" in operation["responses"]
+
+
+def test_linked_solutions_show_only_when_published(client):
+    from hub.accounts.models import User
+    from hub.portfolio.models import EcosystemUnit, Solution, SolutionStatus
+
+    unit = EcosystemUnit.objects.create(slug="u", name="Unidad", mission="M", responsible="R")
+    author = User.objects.create_user(username="autor", password="x-secreta-123456")
+    fields = {
+        "summary": "R",
+        "work_line": "conocimiento",
+        "challenge": "seguridad",
+        "kind": "protocolo",
+        "owner_unit": unit,
+        "author": author,
+    }
+    published = Solution.objects.create(title="Solución publicada", status=SolutionStatus.PUBLISHED, **fields)
+    draft = Solution.objects.create(title="Solución en borrador", status=SolutionStatus.DRAFT, **fields)
+    a = agreement(status="vigente")
+    a.solutions.add(published, draft)
+    page = client.get(a.get_absolute_url()).text
+    assert "Solución publicada" in page
+    assert "Solución en borrador" not in page
+    item = client.get(f"/api/v1/agreements/{a.pk}").json()
+    assert item["solutions"] == [{"id": published.pk, "title": "Solución publicada"}]
+
+
+def test_parties_and_amounts_of_a_signed_agreement_cannot_be_added(login, staff_user):
+    a = with_document(agreement(status="firmado"))
+    payer, payee = [p.organization for p in a.parties.all()]
+    client = login(staff_user)
+    response = client.post(
+        f"/articulacion/convenios/{a.pk}/montos/",
+        {"payer": payer.pk, "payee": payee.pk, "amount_clp": "1000", "concept": "Extra"},
+        follow=True,
+    )
+    assert "no se modifican" in response.text
+    response = client.post(
+        f"/articulacion/convenios/{a.pk}/partes/", {"organization": org().pk, "role": "ejecutor"}, follow=True
+    )
+    assert "no se modifican" in response.text
+    assert (a.parties.count(), a.transfers.count()) == (2, 0)
