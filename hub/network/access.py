@@ -13,8 +13,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from hub.core.access import can_act_for_comuna, is_hub_staff, is_member_of_organization, user_comuna_cuts
+from hub.portfolio.models import SolutionStatus
 
 from .models import Practice, PracticeStatus, Registration, Replication
+
+SOLUTION_PUBLISHED = SolutionStatus.PUBLISHED
 
 
 def practices_for_user(user) -> QuerySet[Practice]:
@@ -27,10 +30,11 @@ def practices_for_user(user) -> QuerySet[Practice]:
 
 
 def replications_for_user(user) -> QuerySet[Replication]:
-    qs = Replication.objects.select_related("practice", "practice__comuna", "comuna", "comuna__region")
+    qs = Replication.objects.select_related("practice", "practice__comuna", "solution", "comuna", "comuna__region")
     if is_hub_staff(user):
         return qs
     visible = Q(practice__status=PracticeStatus.PUBLISHED)
+    visible |= Q(solution__status=SOLUTION_PUBLISHED)
     visible |= Q(comuna_id__in=user_comuna_cuts(user))
     return qs.filter(visible)
 

@@ -16,11 +16,11 @@ class PracticeAdmin(admin.ModelAdmin):
 
 @admin.register(Replication)
 class ReplicationAdmin(admin.ModelAdmin):
-    list_display = ["practice", "comuna", "status", "start_date", "end_date", "is_demo"]
+    list_display = ["practice", "solution", "comuna", "status", "start_date", "end_date", "is_demo"]
     list_filter = ["status", "comuna__region", "is_demo"]
     search_fields = ["practice__title", "comuna__name"]
     autocomplete_fields = ["comuna", "practice"]
-    raw_id_fields = ["recorded_by"]
+    raw_id_fields = ["recorded_by", "solution"]
     list_select_related = ["practice", "comuna"]
 
 

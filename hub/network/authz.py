@@ -27,6 +27,12 @@ def _published_c(personas):
     return {"pk": make_practice(cut=COMUNA_C, status="publicada").pk}
 
 
+def _published_solution(personas):
+    from hub.portfolio.authz import published
+
+    return published(personas)
+
+
 def _replication_a(personas):
     from .factories import make_replication
 
@@ -82,6 +88,8 @@ MATRIX = [
     Route("network:practice_submit", access=COMUNA_A_OWNER, kwargs=_draft_a, method="POST", data={}),
     Route("network:replication_create", access=OFFICIALS, kwargs=_published_c,
           note="cualquier funcionario registra la replicación de su propia comuna"),
+    Route("network:solution_replication_create", access=OFFICIALS, kwargs=_published_solution,
+          note="replicar una solución publicada del portafolio del Hub"),
     Route("network:replication_edit", access=COMUNA_A_OWNER, kwargs=_replication_a),
     Route("network:my_practices", access=OFFICIALS),
     Route("network:practice_create", access=OFFICIALS),

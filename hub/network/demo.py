@@ -191,8 +191,23 @@ def _load_award(event, practices):
             )
 
 
+def _load_solution_replication():
+    """One comuna implementing a published solution of the portfolio demo, when there is one."""
+    from hub.portfolio.models import Solution, SolutionStatus
+
+    solution = Solution.objects.filter(status=SolutionStatus.PUBLISHED).order_by("pk").first()
+    if solution is None:
+        return
+    Replication.objects.get_or_create(
+        solution=solution,
+        comuna=Comuna.objects.get(cut="09101"),
+        defaults={"status": "en_implementacion", "start_date": datetime.date(2025, 6, 1), "is_demo": True},
+    )
+
+
 def load(stdout):
     practices = _load_practices()
+    _load_solution_replication()
     event = _load_event()
     _load_award(event, practices)
     stdout.write(

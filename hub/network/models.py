@@ -128,6 +128,14 @@ class Replication(models.Model):
         on_delete=models.PROTECT,
         related_name="replications",
     )
+    solution = models.ForeignKey(
+        "portfolio.Solution",
+        verbose_name=_("solución del Hub"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="network_replications",
+    )
     comuna = models.ForeignKey(
         "territory.Comuna",
         verbose_name=_("comuna que replica"),
@@ -167,14 +175,29 @@ class Replication(models.Model):
                 condition=Q(practice__isnull=False),
                 name="network_replication_once_per_comuna",
             ),
+            models.UniqueConstraint(
+                fields=["solution", "comuna"],
+                condition=Q(solution__isnull=False),
+                name="network_solution_replication_once_per_comuna",
+            ),
+            models.CheckConstraint(
+                condition=Q(practice__isnull=False, solution__isnull=True)
+                | Q(practice__isnull=True, solution__isnull=False),
+                name="network_replication_of_practice_or_solution",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.comuna} · {self.origin_title}"
 
     @property
+    def origin(self):
+        """What is replicated: a practice of another comuna or a solution of the Hub's portfolio."""
+        return self.practice if self.practice_id else self.solution
+
+    @property
     def origin_title(self) -> str:
-        return self.practice.title if self.practice_id else ""
+        return self.origin.title if self.origin else ""
 
     def clean(self):
         errors = {}
@@ -182,8 +205,8 @@ class Replication(models.Model):
             errors["end_date"] = _(
                 "La fecha de término no puede ser anterior a la de inicio. Corrija una de las dos fechas."
             )
-        if self.practice_id is None and not getattr(self, "solution_id", None):
-            errors["practice"] = _("Indique la experiencia o solución del Hub que se replica.")
+        if (self.practice_id is None) == (self.solution_id is None):
+            errors["practice"] = _("Indique la experiencia o bien la solución del Hub que se replica (solo una).")
         if self.practice_id and self.practice.comuna_id == self.comuna_id:
             errors["comuna"] = _(
                 "Una comuna no puede replicar su propia experiencia. Elija la comuna que la replica."

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from hub.core.text import fold
+from hub.portfolio.models import SolutionStatus
 from hub.territory.models import Region, Typology
 
 from .models import (
@@ -119,7 +120,17 @@ def comuna_network_summary(comuna) -> dict:
         replication_count=Count("replications", filter=~Q(replications__status=ReplicationStatus.ABANDONED))
     )
     replicates = public_replications().filter(comuna=comuna).order_by("practice__title")
-    return {"comuna": comuna, "shared": list(shared), "replicates": list(replicates)}
+    return {
+        "comuna": comuna,
+        "shared": list(shared),
+        "replicates": list(replicates),
+        "solutions": list(solution_replications().filter(comuna=comuna)),
+    }
+
+
+def solution_replications() -> QuerySet[Replication]:
+    """Replications of published solutions of the Hub's portfolio (no comuna of origin)."""
+    return Replication.objects.filter(solution__status=SolutionStatus.PUBLISHED).select_related("solution", "comuna")
 
 
 def event_list() -> QuerySet[Event]:

@@ -121,20 +121,27 @@ def practice_return(*, practice: Practice, user, comment: str) -> Practice:
 
 
 @transaction.atomic
-def replication_record(*, user, comuna, practice: Practice, is_demo: bool = False, **fields) -> Replication:
+def replication_record(*, user, comuna, practice: Practice | None = None, solution=None, is_demo: bool = False,
+                       **fields) -> Replication:
+    """A comuna records that it replicates a published practice of another comuna or a published Hub solution."""
     _require_comuna(user, comuna)
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    if not practice.is_published:
+    if (practice is None) == (solution is None):
+        raise ValidationError(_("Indique la experiencia o bien la solución del Hub que se replica (solo una)."))
+    origin = practice or solution
+    origin = type(origin).objects.select_for_update().get(pk=origin.pk)
+    if not origin.is_published:
+        if practice is not None:
+            message = _("Solo se pueden replicar experiencias publicadas; «%(title)s» aún no lo está.")
+        else:
+            message = _("Solo se pueden replicar soluciones publicadas del Hub; «%(title)s» no lo está.")
+        raise ValidationError(message % {"title": origin.title})
+    link = {"practice": origin} if practice is not None else {"solution": origin}
+    if Replication.objects.filter(comuna=comuna, **link).exists():
         raise ValidationError(
-            _("Solo se pueden replicar experiencias publicadas; «%(title)s» aún no lo está.")
-            % {"title": practice.title}
+            _("%(comuna)s ya registró una replicación de «%(title)s»; actualice esa en vez de crear otra.")
+            % {"comuna": comuna, "title": origin.title}
         )
-    if Replication.objects.filter(practice=practice, comuna=comuna).exists():
-        raise ValidationError(
-            _("%(comuna)s ya registró una replicación de esta experiencia; actualice esa en vez de crear otra.")
-            % {"comuna": comuna}
-        )
-    replication = Replication(practice=practice, comuna=comuna, recorded_by=user, is_demo=is_demo)
+    replication = Replication(comuna=comuna, recorded_by=user, is_demo=is_demo, **link)
     for name in REPLICATION_FIELDS:
         if name in fields and fields[name] is not None:
             setattr(replication, name, fields[name])

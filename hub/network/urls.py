@@ -10,6 +10,7 @@ urlpatterns = [
     path("experiencias/<int:pk>/editar/", views.practice_edit, name="practice_edit"),
     path("experiencias/<int:pk>/enviar/", views.practice_submit, name="practice_submit"),
     path("experiencias/<int:pk>/replicar/", views.replication_create, name="replication_create"),
+    path("soluciones/<int:pk>/replicar/", views.solution_replication_create, name="solution_replication_create"),
     path("replicaciones/<int:pk>/editar/", views.replication_edit, name="replication_edit"),
     path("mi-comuna/", views.my_practices, name="my_practices"),
     path("mi-comuna/experiencias/nueva/", views.practice_create, name="practice_create"),

@@ -178,6 +178,31 @@ def replication_create(request, pk: int):
 
 
 @official_required
+def solution_replication_create(request, pk: int):
+    """A comuna records that it replicates a solution of the Hub's portfolio (published ones only)."""
+    from hub.portfolio.selectors import access_solution
+
+    solution = access_solution(request.user, pk)
+    if not solution.is_published:
+        messages.error(request, _("Solo se pueden replicar soluciones publicadas del Hub; «%(title)s» no lo está.")
+                       % {"title": solution.title})
+    form = ReplicationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comuna = data.pop("comuna")
+        try:
+            services.replication_record(user=request.user, comuna=comuna, solution=solution, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied:
+            return forbidden(request, _("Solo puede registrar replicaciones de su propia comuna."))
+        else:
+            messages.success(request, _("Replicación de la solución registrada."))
+            return redirect("network:my_practices")
+    return render(request, "network/replication_form.html", {"form": form, "solution": solution})
+
+
+@official_required
 def replication_edit(request, pk: int):
     replication = access.access_replication(request.user, pk)
     if not access.can_act_for_comuna(request.user, replication):
@@ -198,6 +223,7 @@ def replication_edit(request, pk: int):
     context = {
         "form": form,
         "practice": replication.practice,
+        "solution": replication.solution,
         "replication": replication,
         "allowed_statuses": [ReplicationStatus(s).label for s in allowed],
     }

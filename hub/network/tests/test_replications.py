@@ -106,3 +106,29 @@ def test_official_of_another_comuna_cannot_edit_a_replication(personas, login, c
     assert "solo sus funcionarios pueden editarla" in response.content.decode()
     replication.refresh_from_db()
     assert replication.status == ReplicationStatus.INTEREST
+
+
+def test_official_records_replication_of_a_published_hub_solution(personas, login, client):
+    from hub.portfolio.authz import draft, published
+    from hub.portfolio.models import Solution
+
+    solution = Solution.objects.get(pk=published(personas)["pk"])
+    login(personas["official_b"])
+    response = client.post(reverse("network:solution_replication_create", args=[solution.pk]),
+                           _form(status="en_implementacion", start_date="2025-05-01"))
+    assert response.status_code == 302
+    replication = Replication.objects.get(solution=solution)
+    assert replication.comuna_id == COMUNA_B and replication.practice is None
+    assert solution.title in client.get(reverse("network:my_practices")).content.decode()
+    login(None)
+    comuna_page = client.get(reverse("territory:comuna_detail", args=[COMUNA_B])).content.decode()
+    assert "Soluciones del Hub que implementa" in comuna_page and solution.title in comuna_page
+
+    unpublished = Solution.objects.get(pk=draft(personas)["pk"])
+    login(personas["official_b"])
+    url = reverse("network:solution_replication_create", args=[unpublished.pk])
+    assert client.post(url, _form()).status_code == 404
+    login(personas["staff"])
+    response = client.post(url, _form())
+    assert "Solo se pueden replicar soluciones publicadas del Hub" in response.content.decode()
+    assert not Replication.objects.filter(solution=unpublished).exists()
