@@ -131,7 +131,9 @@ class ImportRun(models.Model):
 
 
 class Observation(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    # No separate index on indicator_id: the natural-key unique index and obs_indicator_period start with it,
+    # and every extra index slows the million-row CEAD import down.
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False)
     comuna = models.ForeignKey("territory.Comuna", on_delete=models.CASCADE, related_name="observations")
     # "2024" for yearly data, "2024-03" for monthly: sortable as text, and what the API returns.
     period = models.CharField(_("periodo"), max_length=7)
@@ -145,8 +147,11 @@ class Observation(models.Model):
     # sums (sum(numerator) / sum(denominator) * scale), never averaged. Null for imported values.
     numerator = models.FloatField(_("numerador"), null=True, blank=True)
     denominator = models.FloatField(_("denominador"), null=True, blank=True)
+    # Provenance only: no index and no database FK check (Django still applies SET_NULL when a run is deleted),
+    # so bulk imports skip one deferred constraint trigger per row on PostgreSQL.
     import_run = models.ForeignKey(
-        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations"
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations",
+        db_index=False, db_constraint=False,
     )
 
     class Meta:
