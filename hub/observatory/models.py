@@ -134,7 +134,10 @@ class Observation(models.Model):
     # No separate index on indicator_id: the natural-key unique index and obs_indicator_period start with it,
     # and every extra index slows the million-row CEAD import down.
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False)
-    comuna = models.ForeignKey("territory.Comuna", on_delete=models.CASCADE, related_name="observations")
+    # Indexed through obs_comuna_indicator below (a plain FK index on PostgreSQL adds a useless *_like twin).
+    comuna = models.ForeignKey(
+        "territory.Comuna", on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     # "2024" for yearly data, "2024-03" for monthly: sortable as text, and what the API returns.
     period = models.CharField(_("periodo"), max_length=7)
     year = models.PositiveSmallIntegerField(_("año"))
@@ -165,7 +168,10 @@ class Observation(models.Model):
                 condition=models.Q(period__regex=r"^[0-9]{4}(-[0-9]{2})?$"), name="observation_period_format"
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "period", "dimension"], name="obs_indicator_period")]
+        indexes = [
+            models.Index(fields=["indicator", "period", "dimension"], name="obs_indicator_period"),
+            models.Index(fields=["comuna", "indicator"], name="obs_comuna_indicator"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.comuna_id} {self.period}"
