@@ -88,12 +88,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "hub.accounts.middleware.StaffSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hub.core.api_rate.ApiRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -228,12 +230,23 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
-HUB_REQUIRE_STAFF_2FA = env_bool("HUB_REQUIRE_STAFF_2FA", False)
+HUB_REQUIRE_STAFF_2FA = env_bool("HUB_REQUIRE_STAFF_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Hub Local AMUCH"
+# Public API rate limit per client address ("" or "0" turns it off; the test suite turns it off).
+HUB_API_RATE = os.environ.get("HUB_API_RATE", "120/min")
+HUB_API_PREFIX = "/api/"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Every handler scrubs passwords, tokens and session ids from the message (hub/core/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub_secrets": {"()": "hub.core.log_filters.ScrubSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

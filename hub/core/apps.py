@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "hub.core"
     label = "core"
     verbose_name = _("Núcleo")
+
+    def ready(self):
+        # Every model of every hub.* app gets an audit trail (see hub/core/audit.py for the exceptions).
+        # All models are imported before any ready() runs, so apps listed after core are covered too.
+        from hub.core.audit import register_all
+
+        register_all()

@@ -94,3 +94,17 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_and_unthrottled():
+    """Test-only settings for the whole session.
+
+    A fast password hasher (the production PBKDF2 takes seconds per user on a busy CI machine, and every test
+    builds four personas) and the API rate limit off (one client address makes every request; its own test
+    turns it on).
+    """
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], HUB_API_RATE=""):
+        yield

@@ -1,0 +1,57 @@
+"""Rate limit of the public API: HUB_API_RATE requests per client address, then 429 with Retry-After."""
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+
+
+def parse_rate(rate: str | None) -> tuple[int, int] | None:
+    """"120/min" -> (120, 60); empty or "0" turns the limit off."""
+    if not rate or rate.strip() in {"0", "off"}:
+        return None
+    count, _, period = rate.partition("/")
+    return int(count), PERIODS[period.strip() or "min"]
+
+
+def client_ident(request) -> str:
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class ApiRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = parse_rate(getattr(settings, "HUB_API_RATE", ""))
+        if limit is None or not request.path.startswith(getattr(settings, "HUB_API_PREFIX", "/api/")):
+            return self.get_response(request)
+        count, period = limit
+        now = time.time()
+        window = int(now // period)
+        key = f"hub-api-rate:{client_ident(request)}:{window}"
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # the key expired between add and incr
+            cache.set(key, 1, timeout=period + 1)
+            used = 1
+        if used > count:
+            retry_after = max(1, math.ceil((window + 1) * period - now))
+            message = _(
+                "Demasiadas solicitudes a la API: el límite es %(count)s por %(period)s segundos. "
+                "Intente nuevamente en %(retry)s segundos."
+            ) % {"count": count, "period": period, "retry": retry_after}
+            response = JsonResponse({"detail": message, "retry_after": retry_after}, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
+        return self.get_response(request)
