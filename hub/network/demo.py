@@ -131,7 +131,8 @@ def _load_practices():
 
 
 def _load_event():
-    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=45)
+    # 09:00 local time (America/Santiago), not 09:00 UTC.
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=45)
     event, _ = Event.objects.get_or_create(
         title=EVENT_TITLE,
         defaults={

@@ -67,21 +67,23 @@ class FlowMatrix:
 
     title: str
     rows: list[tuple[str, list[int], int]]  # label, counts per column, row total
-    columns: list[str]
+    columns: list[tuple[str, str]]  # short label, full label
     column_totals: list[int]
     total: int
 
 
-def _matrix(title: str, keys: list[tuple[str, str]], pairs: Counter) -> FlowMatrix:
+def _matrix(title: str, keys: list[tuple[str, str, str]], pairs: Counter) -> FlowMatrix:
+    """keys: (code, full label, short label); short labels head the columns so the table fits."""
     # Only origins or destinations that appear, so the table stays readable on a phone.
     used = {k for pair in pairs for k in pair}
-    keys = [(code, label) for code, label in keys if code in used]
+    keys = [key for key in keys if key[0] in used]
     rows = []
-    for origin, label in keys:
-        counts = [pairs.get((origin, dest), 0) for dest, _ in keys]
+    for origin, label, _short in keys:
+        counts = [pairs.get((origin, dest[0]), 0) for dest in keys]
         rows.append((label, counts, sum(counts)))
-    column_totals = [sum(pairs.get((o, dest), 0) for o, _ in keys) for dest, _ in keys]
-    return FlowMatrix(title, rows, [label for _, label in keys], column_totals, sum(pairs.values()))
+    column_totals = [sum(pairs.get((o[0], dest[0]), 0) for o in keys) for dest in keys]
+    columns = [(short, label) for _code, label, short in keys]
+    return FlowMatrix(title, rows, columns, column_totals, sum(pairs.values()))
 
 
 def replication_flows() -> dict[str, FlowMatrix]:
@@ -93,8 +95,8 @@ def replication_flows() -> dict[str, FlowMatrix]:
             "practice__comuna__region_id", "comuna__region_id", "practice__comuna__typology", "comuna__typology"
         )
     )
-    regions = [(r.code, r.name) for r in Region.objects.order_by("order")]
-    typologies = [(t.value, str(t.label)) for t in Typology]
+    regions = [(r.code, r.name, r.abbreviation or r.code) for r in Region.objects.order_by("order")]
+    typologies = [(t.value, str(t.label), str(t.label)) for t in Typology]
     return {
         "regions": _matrix("regions", regions, Counter((a, b) for a, b, _, _ in pairs)),
         "typologies": _matrix("typologies", typologies, Counter((c, d) for _, _, c, d in pairs if c and d)),
