@@ -151,3 +151,20 @@ def test_bad_filters_fall_back_to_defaults(client):
     response = page(client, "casos_policiales", period="20x4", region="99", typology="nada", sort="drop")
     assert response.status_code == 200
     assert "Página" in response.content.decode() or "comunas con dato" in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["casos_policiales", "tasa_casos_policiales", "pobreza_multidimensional"])
+def test_series_agree_with_the_shared_aggregation_rules(code):
+    """The grouped SQL series of the pages give the same figures as hub.observatory.aggregation, per period."""
+    from hub.observatory import selectors
+    from hub.observatory.aggregation import aggregate_by_region, aggregate_national
+
+    data = build(comunas=30, years=3)
+    indicator = next(v for v in data.values() if getattr(v, "code", "") == code)
+    national = dict(selectors.aggregate_series(indicator))
+    regional = dict(selectors.aggregate_series(indicator, region="13"))
+    for period in selectors.indicator_periods(indicator):
+        expected = aggregate_national(indicator, period)
+        assert national.get(period) == pytest.approx(expected) if expected is not None else period not in national
+        expected_rm = aggregate_by_region(indicator, period).get("13")
+        assert regional.get(period) == pytest.approx(expected_rm) if expected_rm is not None else True
