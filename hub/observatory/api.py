@@ -113,10 +113,15 @@ def indicator_values(
     typology: str = Query("", description="Tipología comunal: " + ", ".join(Typology.values)),
     cut: str = Query("", description="Código CUT de 5 dígitos"),
     format: str = Query("json", description="json o csv"),
-    limit: int = Query(100, ge=1, le=MAX_LIMIT, description=f"Filas por página (máximo {MAX_LIMIT})"),
-    offset: int = Query(0, ge=0),
+    # Bounds checked below rather than with le=/ge= so the 422 explains them in Spanish.
+    limit: int = Query(100, description=f"Filas por página, de 1 a {MAX_LIMIT}"),
+    offset: int = Query(0, description="Filas que se saltan (0 o más)"),
 ):
     indicator = _indicator_or_404(code)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise _invalid("limit", f"limit debe estar entre 1 y {MAX_LIMIT} filas por página.")
+    if offset < 0:
+        raise _invalid("offset", "offset no puede ser negativo.")
     if period and not PERIOD_RE.match(period):
         raise _invalid("period", "El periodo debe tener la forma AAAA (p. ej. 2024) o AAAA-MM (p. ej. 2024-03).")
     if typology and typology not in Typology.values:

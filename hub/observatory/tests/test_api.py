@@ -65,7 +65,11 @@ def test_values_are_paginated_with_a_maximum_page_size(client):
     assert page["count"] == 12 and len(page["items"]) == 2
     too_big = client.get("/api/v1/indicators/casos_policiales/values", {"limit": 5000})
     assert too_big.status_code == 422
-    assert "limit" in str(too_big.json()["detail"])
+    assert too_big.json()["detail"][0]["loc"] == ["query", "limit"]
+    assert "entre 1 y 1000" in too_big.json()["detail"][0]["msg"]
+    schema = client.get("/api/v1/openapi.json").json()
+    params = schema["paths"]["/api/v1/indicators/{code}/values"]["get"]["parameters"]
+    assert "1000" in next(p for p in params if p["name"] == "limit")["description"]
 
 
 @pytest.mark.parametrize(
