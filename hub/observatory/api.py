@@ -13,6 +13,7 @@ from . import downloads, selectors
 router = Router(tags=["Observatorio"])
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000
 PERIOD_RE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$")
 
 
@@ -78,8 +79,16 @@ def _invalid(param: str, message: str) -> ValidationError:
     return ValidationError([{"loc": ["query", param], "msg": message, "type": "value_error"}])
 
 
+class BoundedPagination(LimitOffsetPagination):
+    """Limit/offset with upper bounds: an unbounded integer overflows the database's LIMIT/OFFSET (500)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Filas por página, de 1 a {MAX_LIMIT}")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
 @router.get("/indicators", response=list[IndicatorOut], summary="Indicadores públicos del observatorio")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_indicators(request):
     return selectors.public_indicators().order_by("theme", "code")
 
