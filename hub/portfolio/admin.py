@@ -2,6 +2,8 @@
 edits them. Staff add sub-themes, units, criteria, solutions and library items here or through the app pages."""
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     EcosystemUnit,
@@ -107,8 +109,14 @@ class LibraryItemAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "year", "work_line", "challenge", "is_premium", "is_demo"]
     list_filter = ["kind", "work_line", "challenge", "is_premium", "year"]
     search_fields = ["title", "authors"]
-    readonly_fields = ["file", "file_size", "created_by", "created_at"]
+    exclude = ["file"]
+    readonly_fields = ["download", "file_size", "created_by", "created_at"]
     filter_horizontal = ["comunas", "regions"]
+
+    @admin.display(description=_("archivo PDF"))
+    def download(self, obj):
+        # Files have no public URL: link to the download view, which checks access.
+        return format_html('<a href="{}">{}</a>', obj.download_url, _("Descargar")) if obj.file else "—"
 
     def save_model(self, request, obj, form, change):
         from .services import library_item_update

@@ -45,16 +45,15 @@ def in_review(personas):
 
 
 def premium_item(personas):
-    from django.core.files.storage import default_storage
+    from django.core.files.base import ContentFile
 
-    from .models import LibraryItem
+    from .models import LibraryItem, private_storage
     from .pdf import make_pdf
 
+    storage = private_storage()
     name = "portfolio/biblioteca/matriz-autorizacion.pdf"
-    if not default_storage.exists(name):
-        from django.core.files.base import ContentFile
-
-        name = default_storage.save(name, ContentFile(make_pdf("Matriz de autorización")))
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(make_pdf("Matriz de autorización")))
     item = LibraryItem.objects.create(
         title="Documento premium de la matriz", kind="estudio", authors="Hub", year=2025,
         work_line="conocimiento", challenge="seguridad", is_premium=True, file=name, file_size=1,

@@ -5,7 +5,11 @@ hub.core.taxonomy and hub.territory.models: rows here store their codes and nobo
 through the UI. Only sub-themes are rows that staff add.
 """
 
+import os
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -255,6 +259,32 @@ class LibraryKind(models.TextChoices):
     PUBLICATION = "publicacion", _("Publicación")
 
 
+def private_media_root() -> Path:
+    """Library files live OUTSIDE MEDIA_ROOT: /media/ may be served directly (DEBUG, a proxy), and premium
+    files must only leave through the download view that checks access. Read at use time, not import time."""
+    configured = getattr(settings, "HUB_PRIVATE_MEDIA_ROOT", None)
+    return Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private_media"
+
+
+class PrivateStorage(FileSystemStorage):
+    """A file system storage without public URLs whose root follows the settings (and test overrides)."""
+
+    @property
+    def base_location(self):
+        return str(private_media_root())
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Los archivos de la biblioteca se sirven solo por la vista de descarga.")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
+
+
 def library_upload_to(instance, filename: str) -> str:
     # The stored name never comes from the user: only the year folder and a safe, fixed suffix.
     return f"portfolio/biblioteca/{timezone.now():%Y}/documento.pdf"
@@ -276,7 +306,7 @@ class LibraryItem(models.Model):
     )
     licence = models.CharField(_("licencia"), max_length=100, default="CC BY 4.0")
     is_premium = models.BooleanField(_("contenido premium"), default=False)
-    file = models.FileField(_("archivo PDF"), upload_to=library_upload_to, blank=True)
+    file = models.FileField(_("archivo PDF"), upload_to=library_upload_to, storage=private_storage, blank=True)
     file_size = models.PositiveIntegerField(_("tamaño del archivo (bytes)"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

@@ -5,9 +5,11 @@ from hub.portfolio.models import EcosystemUnit, QualityCriterion, ServiceModel, 
 
 @pytest.fixture(autouse=True)
 def media_tmp(settings, tmp_path):
-    """Uploaded files go to a throwaway folder, so tests can check exactly what was stored."""
+    """Uploaded files (public media and the private library folder) go to a throwaway folder, so tests can
+    check exactly what was stored."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    settings.HUB_PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+    return tmp_path
 
 
 @pytest.fixture

@@ -35,6 +35,8 @@ def test_staff_uploads_a_pdf_and_it_is_stored_with_its_metadata(login, staff_use
     assert response.status_code == 302
     assert item.file_size == pdf.size and list(item.comunas.all()) == [comuna_a]
     assert len(_files(media_tmp)) == 1
+    # Outside MEDIA_ROOT: /media/ may be served directly, the library file only through the checking view.
+    assert _files(media_tmp / "media") == [] and item.file.path.startswith(str(media_tmp / "private_media"))
     assert client.get(item.download_url).getvalue().startswith(b"%PDF-")
 
 
