@@ -1,4 +1,8 @@
-"""Rate limit of the public API: HUB_API_RATE requests per client address, then 429 with Retry-After."""
+"""Rate limit of the public API: HUB_API_RATE requests per client address, then 429 with Retry-After.
+
+It also refuses (422) pagination offsets beyond HUB_API_MAX_OFFSET, which Ninja leaves unbounded and which
+would overflow the database's integers.
+"""
 
 import math
 import time
@@ -33,8 +37,13 @@ class ApiRateLimitMiddleware:
 
     def __call__(self, request):
         limit = parse_rate(getattr(settings, "HUB_API_RATE", ""))
-        if limit is None or not request.path.startswith(getattr(settings, "HUB_API_PREFIX", "/api/")):
+        if not request.path.startswith(getattr(settings, "HUB_API_PREFIX", "/api/")):
             return self.get_response(request)
+        if limit is None:
+            return _bad_offset(request) or self.get_response(request)
+        refused = _bad_offset(request)
+        if refused is not None:
+            return refused
         count, period = limit
         now = time.time()
         window = int(now // period)
@@ -55,3 +64,20 @@ class ApiRateLimitMiddleware:
             response["Retry-After"] = str(retry_after)
             return response
         return self.get_response(request)
+
+
+def _bad_offset(request):
+    maximum = getattr(settings, "HUB_API_MAX_OFFSET", 1_000_000)
+    raw = request.GET.get("offset")
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        return None  # Ninja answers 422 for non-integers itself
+    if value <= maximum:
+        return None
+    message = _("El parámetro offset no puede superar %(max)s; use los filtros para acotar la búsqueda.") % {
+        "max": maximum
+    }
+    return JsonResponse({"detail": [{"loc": ["query", "offset"], "msg": message}]}, status=422)

@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 ERASED = "[eliminado]"
-PERSONAL_NAME = re.compile(r"(^|_)(e?mail|correo|phone|telefono|fono|celular|mobile|whatsapp|rut|run)(_|$)")
+PERSONAL_NAME = re.compile(r"(^|_)(e?mail|correo|phone|telefono|fono|celular|mobile|whatsapp|rut)(_|$)")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Production security headers on real responses, and pages that stay clean under the CSP."""
 
 import re
+import secrets
 
 import pytest
 from django.core.management import call_command
@@ -98,7 +99,8 @@ def test_api_docs_load_their_scripts_from_static_files(client):
     assert client.get("/api/v1/openapi.json").json()["openapi"].startswith("3.")
 
 
-def test_check_deploy_passes_with_production_values(monkeypatch):
+def test_check_deploy_passes_with_production_values():
     """The same check CI runs with DEBUG=0; here with the production values forced on the loaded settings."""
-    with override_settings(DEBUG=False, ALLOWED_HOSTS=["hub.example.cl"], SECRET_KEY="x" * 64, **PRODUCTION):
+    production = {"DEBUG": False, "ALLOWED_HOSTS": ["hub.example.cl"], "SECRET_KEY": secrets.token_urlsafe(50)}
+    with override_settings(**production, **PRODUCTION):
         call_command("check", "--deploy", "--fail-level", "WARNING", verbosity=0)
