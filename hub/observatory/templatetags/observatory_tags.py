@@ -41,3 +41,13 @@ def indicator_number(value, indicator):
 @register.filter
 def num(value, decimals=0):
     return format_number(value, int(decimals))
+
+
+@register.filter
+def indicator_name(indicator) -> str:
+    """The indicator's name in the active language (Spanish first; English only when chosen)."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "es").startswith("en") and getattr(indicator, "name_en", ""):
+        return indicator.name_en
+    return indicator.name_es

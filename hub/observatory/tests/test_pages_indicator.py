@@ -168,3 +168,12 @@ def test_series_agree_with_the_shared_aggregation_rules(code):
         assert national.get(period) == pytest.approx(expected) if expected is not None else period not in national
         expected_rm = aggregate_by_region(indicator, period).get("13")
         assert regional.get(period) == pytest.approx(expected_rm) if expected_rm is not None else True
+
+
+def test_indicator_name_follows_the_chosen_language(client, settings):
+    build(comunas=3, years=1)
+    spanish = page(client, "casos_policiales").content.decode()
+    assert "<h1>Casos policiales</h1>" in spanish
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page(client, "casos_policiales").content.decode()
+    assert "<h1>casos_policiales</h1>" in english
