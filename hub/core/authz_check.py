@@ -36,21 +36,24 @@ def _resolve(value, personas):
     return value(personas) if callable(value) else (value or {})
 
 
-def request_route(client, route: Route, personas: dict, persona: str):
+def request_route(client, route: Route, personas: dict, persona: str, on_ready=None):
     """Log the client in as the persona and request the route; returns the response.
 
-    API writes send their data as JSON; page writes as a form.
+    API writes send their data as JSON; page writes as a form. ``on_ready()`` runs once the objects the route
+    needs exist, right before the request (e.g. to snapshot the database).
     """
     user = personas[persona]
     client.logout()
     if user is not None:
         client.force_login(user)
     url = reverse(route.name, kwargs=_resolve(route.kwargs, personas) or None)
+    data = _resolve(route.data, personas) if route.method != "GET" else {}
+    if on_ready is not None:
+        on_ready()
     if route.method == "GET":
         return client.get(url, route.query or {})
     if route.query:
         url = f"{url}?{urlencode(route.query, doseq=True)}"
-    data = _resolve(route.data, personas)
     if is_api(route):
         return client.generic(route.method, url, data=json.dumps(data), content_type="application/json")
     if route.method == "POST":
