@@ -8,8 +8,13 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Red de municipios")
 
     def ready(self):
+        from hub.core.privacy import register_personal_data
         from hub.core.registry import register_comuna_section
 
+        from .models import Practice, Registration
         from .sections import comuna_network_section
 
         register_comuna_section(comuna_network_section, order=70)
+        # Ley 21.719: the contact of a practice may be a named official; registrants are people found by e-mail.
+        register_personal_data(Practice, ["contact_name", "contact_email"], person_lookup="author")
+        register_personal_data(Registration, ["name", "email"], person_lookup=None)
