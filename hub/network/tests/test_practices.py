@@ -119,3 +119,10 @@ def test_public_list_filters_by_challenge_region_typology_and_accent_free_search
     assert "Compostaje en Ñuñoa" in page and "Trámites digitales" not in page
     page = client.get(url, {"q": "nada que coincida"}).content.decode()
     assert "Ninguna experiencia publicada coincide" in page
+
+
+def test_htmx_filter_request_gets_only_the_results_fragment(client, db):
+    make_practice(cut=COMUNA_A, title="Compostaje en Ñuñoa")
+    response = client.get(reverse("network:practice_list"), {"q": "compostaje"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "Compostaje en Ñuñoa" in body and "<html" not in body
