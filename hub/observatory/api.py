@@ -4,8 +4,9 @@ import re
 
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from hub.core.pagination import Pagination1000
 from hub.territory.models import Comuna, Region, Typology
 
 from . import downloads, selectors
@@ -13,7 +14,6 @@ from . import downloads, selectors
 router = Router(tags=["Observatorio"])
 
 MAX_LIMIT = 1000
-MAX_OFFSET = 1_000_000
 PERIOD_RE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$")
 
 
@@ -79,16 +79,8 @@ def _invalid(param: str, message: str) -> ValidationError:
     return ValidationError([{"loc": ["query", param], "msg": message, "type": "value_error"}])
 
 
-class BoundedPagination(LimitOffsetPagination):
-    """Limit/offset with upper bounds: an unbounded integer overflows the database's LIMIT/OFFSET (500)."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Filas por página, de 1 a {MAX_LIMIT}")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-
 @router.get("/indicators", response=list[IndicatorOut], summary="Indicadores públicos del observatorio")
-@paginate(BoundedPagination)
+@paginate(Pagination1000)
 def list_indicators(request):
     return selectors.public_indicators().order_by("theme", "code")
 

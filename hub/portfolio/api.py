@@ -2,8 +2,9 @@
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from hub.core.pagination import Pagination200
 from hub.core.taxonomy import CHALLENGE_DESCRIPTIONS, Challenge, SolutionKind, WorkLine
 from hub.territory.models import Typology
 
@@ -12,15 +13,6 @@ from .models import EcosystemUnit, LibraryKind, SubTheme
 from .search import library_search
 
 router = Router(tags=["Portafolio"])
-
-
-class Pagination(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=200)
-        offset: int = Field(0, ge=0)
-
-    def __init__(self, **kwargs):
-        super().__init__(max_limit=200, **kwargs)
 
 
 class Mapped:
@@ -187,7 +179,7 @@ def list_challenges(request):
 
 
 @router.get("/solutions", response=list[SolutionOut], summary="Soluciones publicadas")
-@paginate(Pagination)
+@paginate(Pagination200)
 def list_solutions(
     request,
     work_line: WorkLine | None = None,
@@ -210,7 +202,7 @@ def get_solution(request, solution_id: int):
 
 
 @router.get("/library", response=list[LibraryItemOut], summary="Biblioteca: búsqueda por relevancia")
-@paginate(Pagination)
+@paginate(Pagination200)
 def list_library_items(
     request,
     q: str = Query("", max_length=200),

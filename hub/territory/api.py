@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from hub.core.pagination import Pagination200
 
 from . import selectors
 from .models import Comuna, Typology
@@ -25,7 +27,7 @@ class ComunaOut(Schema):
 
 
 @router.get("/comunas", response=list[ComunaOut], summary="Lista de comunas")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination200)
 def list_comunas(request, q: str = "", region: str = "", typology: Typology | None = None):
     return selectors.comuna_search(q=q, region=region, typology=typology.value if typology else "")
 

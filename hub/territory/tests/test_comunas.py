@@ -105,3 +105,9 @@ def test_api_comuna_list_filters_and_paginates(client):
     data = client.get("/api/v1/comunas", {"region": "13", "limit": 10}).json()
     assert data["count"] == 52
     assert len(data["items"]) == 10
+
+
+def test_api_comuna_list_refuses_huge_page_with_422(client):
+    response = client.get("/api/v1/comunas", {"limit": 10**12})
+    assert response.status_code == 422
+    assert "limit" in str(response.json())
