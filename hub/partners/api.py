@@ -6,7 +6,7 @@ from enum import StrEnum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import selectors
@@ -16,7 +16,11 @@ router = Router(tags=["Articulación"])
 
 
 class Pagination(LimitOffsetPagination):
-    max_limit = 200
+    """Bounded limit/offset: a huge number is a 422 naming the parameter, never a database overflow."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=200, description="Filas por página, de 1 a 200")
+        offset: int = Field(0, ge=0, le=10_000_000, description="Filas que se saltan (0 o más)")
 
 
 class PublicStatus(StrEnum):

@@ -9,6 +9,7 @@ import datetime
 import itertools
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from hub.core.authz import AUTHENTICATED, PERSONAS, PUBLIC, STAFF_ONLY, Route
 
@@ -18,6 +19,7 @@ DENY_ALL = {p: "deny" for p in PERSONAS}
 PARTNER_DRAFT = {**DENY_ALL, "staff": "allow", "partner": "allow"}
 # A working group with the partner's organisation as member: staff and that partner; others must log in or get 404.
 PARTNER_GROUP = {"anonymous": "login", "staff": "allow", "official_a": "deny", "official_b": "deny", "partner": "allow"}
+SAMPLE_DOCUMENT = "partners/convenios/ejemplo-matriz-de-acceso.pdf"
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -44,7 +46,11 @@ def _agreement(personas, *, status="borrador", with_partner=False, document=Fals
     AgreementParty.objects.create(agreement=agreement, organization=first, role="contraparte")
     AgreementParty.objects.create(agreement=agreement, organization=_organization(), role="financista")
     if document:
-        agreement.signed_document.save("convenio-firmado.pdf", ContentFile(MINIMAL_PDF))
+        # One shared file, written once: the central matrix test does not redirect MEDIA_ROOT.
+        if not default_storage.exists(SAMPLE_DOCUMENT):
+            default_storage.save(SAMPLE_DOCUMENT, ContentFile(MINIMAL_PDF))
+        agreement.signed_document.name = SAMPLE_DOCUMENT
+        agreement.save(update_fields=["signed_document"])
     return agreement
 
 

@@ -241,3 +241,10 @@ def project_search(*, q: str = "", status: str = "", organization: int | None = 
     if organization:
         qs = qs.filter(pk__in=Project.objects.filter(organizations__id=organization).values("pk"))
     return qs
+
+
+def comuna_partnerships(user, comuna) -> dict:
+    municipality = Organization.objects.filter(comuna=comuna).first()
+    agreements = agreement_filter(agreements_for_user(user), organization=municipality.pk)[:10] if municipality else []
+    projects = Project.objects.filter(comunas=comuna)[:10]
+    return {"municipality": municipality, "agreements": list(agreements), "projects": list(projects)}
