@@ -74,7 +74,7 @@ MATRIX = [
     Route("set_language", method="POST", data=_set_language_data, note="Cambia el idioma de la sesión."),
     Route("api:openapi-json"),
     Route("api:openapi-view"),
-    Route("api:api-root", note="La raíz de la API lleva a su documentación."),
+    Route("api:api-root", skip_check="Ruta interna de Ninja: responde 404 sin contenido; no expone nada."),
     Route("admin:index", access=STAFF_ONLY, note="El admin envía al ingreso del Hub; sin is_staff, 403."),
     Route(
         "admin:*",
