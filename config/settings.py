@@ -235,10 +235,9 @@ OTP_TOTP_ISSUER = "Hub Local AMUCH"
 # Public API rate limit per client address ("" or "0" turns it off; the test suite turns it off).
 HUB_API_RATE = os.environ.get("HUB_API_RATE", "120/min")
 HUB_API_PREFIX = "/api/"
-# Page size cap for every Ninja LimitOffsetPagination (apps may set a lower max_limit); offsets are bounded by
-# hub.core.api_rate.ApiRateLimitMiddleware so a huge offset is a 422, not a database overflow.
+# Page size cap for a plain Ninja LimitOffsetPagination (hub.core.pagination bounds its own); offsets beyond
+# hub.core.pagination.MAX_OFFSET are refused by hub.core.api_rate.ApiRateLimitMiddleware on every API route.
 NINJA_PAGINATION_MAX_LIMIT = 200
-HUB_API_MAX_OFFSET = 1_000_000
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = not DEBUG

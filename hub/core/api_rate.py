@@ -1,7 +1,8 @@
 """Rate limit of the public API: HUB_API_RATE requests per client address, then 429 with Retry-After.
 
-It also refuses (422) pagination offsets beyond HUB_API_MAX_OFFSET, which Ninja leaves unbounded and which
-would overflow the database's integers.
+It also refuses (422) pagination offsets beyond hub.core.pagination.MAX_OFFSET on every API route, as a
+backstop for paginators that do not use hub.core.pagination (Ninja leaves offsets unbounded, and a huge
+one overflows the database's integers).
 """
 
 import math
@@ -67,7 +68,7 @@ class ApiRateLimitMiddleware:
 
 
 def _bad_offset(request):
-    maximum = getattr(settings, "HUB_API_MAX_OFFSET", 1_000_000)
+    from hub.core.pagination import MAX_OFFSET as maximum
     raw = request.GET.get("offset")
     if raw is None:
         return None

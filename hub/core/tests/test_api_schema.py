@@ -23,7 +23,7 @@ def test_api_operation_never_fails_and_matches_its_schema(case):
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance, content_type_conformance])
 
 
-def test_lists_refuse_a_page_larger_than_the_maximum(client):
+def test_lists_refuse_a_page_larger_than_the_maximum(client, db):
     response = client.get("/api/v1/comunas", {"limit": 100000})
     assert response.status_code == 422 or len(response.json()["items"]) <= 200
 
@@ -43,3 +43,9 @@ def test_the_public_api_answers_429_with_retry_after_and_a_spanish_message(clien
     body = response.json()
     assert "Demasiadas solicitudes" in body["detail"] and f"{retry} segundos" in body["detail"]
     assert page.status_code == 200
+
+
+def test_a_huge_offset_is_a_422_naming_the_parameter_not_a_server_error(client, db):
+    response = client.get("/api/v1/organizations", {"offset": 10**30})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "offset"]
