@@ -167,3 +167,18 @@ def test_an_official_shares_a_practice_and_sends_it_to_review(page, live_server,
     practice.refresh_from_db()
     assert practice.status == "en_revision"
     no_csp_violations(page)
+
+
+def test_the_api_docs_and_the_admin_work_under_the_csp(page, live_server, territory):
+    from hub.accounts.models import Role
+
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert page.locator(".swagger-ui .opblock").count() > 5
+    make_user("equipo", Role.HUB_STAFF, is_staff=True, is_superuser=True)
+    log_in(page, live_server, "equipo")
+    page.goto(f"{live_server.url}/admin/accounts/user/")
+    page.get_by_role("link", name="equipo").first.click()
+    page.get_by_role("link", name="Ver auditoría").wait_for()
+    scripts = [text for text in page.csp_errors if "Content Security Policy" in text and "script" in text]
+    assert not scripts, scripts
