@@ -10,6 +10,8 @@ DEMO_USERS = [
     ("equipo", Role.HUB_STAFF, "Equipo", "Hub (demo)", []),
     ("funcionaria.nunoa", Role.OFFICIAL, "Funcionaria", "Ñuñoa (demo)", ["13120"]),
     ("funcionario.temuco", Role.OFFICIAL, "Funcionario", "Temuco (demo)", ["09101"]),
+    # Tied to its organisation (USACH) by hub/partners/demo.py, which runs after this module.
+    ("socia.usach", Role.PARTNER, "Socia", "USACH (demo)", []),
 ]
 
 

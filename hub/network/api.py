@@ -4,8 +4,9 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from hub.core.pagination import Pagination100
 from hub.core.taxonomy import Challenge
 from hub.territory.models import Typology
 
@@ -13,10 +14,6 @@ from . import selectors
 from .models import ReplicationStatus
 
 router = Router(tags=["Red de municipios"])
-
-
-class NetworkPagination(LimitOffsetPagination):
-    max_limit = 100
 
 
 class ComunaRef(Schema):
@@ -84,7 +81,7 @@ class Message(Schema):
 
 
 @router.get("/practices", response=list[PracticeOut], summary="Experiencias publicadas de la red")
-@paginate(NetworkPagination)
+@paginate(Pagination100)
 def list_practices(
     request, q: str = "", challenge: Challenge | None = None, region: str = "", typology: Typology | None = None
 ):
@@ -96,8 +93,11 @@ def list_practices(
     )
 
 
-@router.get("/practices/{practice_id}", response={200: PracticeDetailOut, 404: Message},
-            summary="Una experiencia publicada con sus replicaciones")
+@router.get(
+    "/practices/{practice_id}",
+    response={200: PracticeDetailOut, 404: Message},
+    summary="Una experiencia publicada con sus replicaciones",
+)
 def get_practice(request, practice_id: int):
     practice = (
         selectors.practice_search()
@@ -111,7 +111,7 @@ def get_practice(request, practice_id: int):
 
 
 @router.get("/replications", response=list[ReplicationOut], summary="Replicaciones de experiencias publicadas")
-@paginate(NetworkPagination)
+@paginate(Pagination100)
 def list_replications(request, status: ReplicationStatus | None = None, comuna: str = "", practice: int | None = None):
     qs = selectors.public_replications().order_by("-created_at", "-pk")
     if status:
@@ -124,7 +124,7 @@ def list_replications(request, status: ReplicationStatus | None = None, comuna: 
 
 
 @router.get("/events", response=list[EventOut], summary="Eventos, congresos y premios (solo conteos de inscripción)")
-@paginate(NetworkPagination)
+@paginate(Pagination100)
 def list_events(request):
     return selectors.event_list()
 
@@ -135,4 +135,3 @@ def get_event(request, event_id: int):
     if event is None:
         return 404, {"detail": _("No existe un evento con ese número.")}
     return 200, event
-

@@ -6,21 +6,15 @@ from enum import StrEnum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from hub.core.pagination import Pagination200
 
 from . import selectors
 from .models import PUBLISHED_STATUSES, ActorType, Organization, OrganizationKind
 
 router = Router(tags=["Articulación"])
-
-
-class Pagination(LimitOffsetPagination):
-    """Bounded limit/offset: a huge number is a 422 naming the parameter, never a database overflow."""
-
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=200, description="Filas por página, de 1 a 200")
-        offset: int = Field(0, ge=0, le=10_000_000, description="Filas que se saltan (0 o más)")
 
 
 class PublicStatus(StrEnum):
@@ -117,7 +111,7 @@ class AgreementOut(Schema):
 
 
 @router.get("/organizations", response=list[OrganizationOut], summary="Organizaciones socias")
-@paginate(Pagination)
+@paginate(Pagination200)
 def list_organizations(request, q: str = "", actor_type: ActorType | None = None, kind: OrganizationKind | None = None):
     return selectors.organization_search(
         q=q, actor_type=actor_type.value if actor_type else "", kind=kind.value if kind else ""
@@ -130,7 +124,7 @@ def get_organization(request, organization_id: int):
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="Convenios públicos (firmados)")
-@paginate(Pagination)
+@paginate(Pagination200)
 def list_agreements(
     request,
     q: str = "",

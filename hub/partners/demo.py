@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from stdnum.cl import rut as rut_number
 
+from hub.accounts.models import User
+from hub.core.pdf import make_pdf
 from hub.territory.models import Comuna
 
 from . import services
@@ -144,30 +146,9 @@ ORGANIZATIONS = [
 ]
 
 
-def demo_pdf(title: str) -> bytes:
-    """A one-page PDF that says it is a demo document (valid enough for any PDF viewer)."""
-    text = f"Documento de demostracion - sin valor legal: {title}".encode("latin-1", "replace")[:90]
-    text = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    stream = b"BT /F1 12 Tf 50 780 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+DEMO_DOCUMENT_NOTE = "Documento de demostración, sin valor legal."
+# The demo partner account (created by hub/accounts/demo.py) acts for this organisation, a party to a draft.
+DEMO_PARTNER_USERNAME, DEMO_PARTNER_ORG = "socia.usach", "usach"
 
 
 def _organizations() -> dict[str, Organization]:
@@ -278,7 +259,7 @@ def _agreements(orgs, today) -> list[Agreement]:
             if status != AgreementStatus.BORRADOR:
                 services.agreement_sign(
                     agreement=agreement,
-                    document=ContentFile(demo_pdf(spec["title"]), name="convenio.pdf"),
+                    document=ContentFile(make_pdf(spec["title"], DEMO_DOCUMENT_NOTE), name="convenio.pdf"),
                     signed_on=min(spec["start"], today),
                 )
             if status in (AgreementStatus.VIGENTE, AgreementStatus.FINALIZADO, AgreementStatus.TERMINADO):
@@ -416,6 +397,7 @@ def load(stdout):
             agreement.projects.add(projects[key])
     _working_group(orgs, today)
     _link_solutions(agreements)
+    User.objects.filter(username=DEMO_PARTNER_USERNAME).update(organization=orgs[DEMO_PARTNER_ORG])
     stdout.write(
         f"Articulación demo: {len(orgs)} organizaciones, {len(agreements)} convenios, "
         f"{WorkingGroupSession.objects.filter(group__is_demo=True).count()} sesiones de mesa, "

@@ -47,8 +47,9 @@ def in_review(personas):
 def premium_item(personas):
     from django.core.files.base import ContentFile
 
+    from hub.core.pdf import make_pdf
+
     from .models import LibraryItem, private_storage
-    from .pdf import make_pdf
 
     storage = private_storage()
     name = "portfolio/biblioteca/matriz-autorizacion.pdf"

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hub.accounts.models import Role, User
+from hub.core.pdf import make_pdf
 
 from . import services
 from .models import (
@@ -25,7 +26,6 @@ from .models import (
     UnitRelation,
     Verdict,
 )
-from .pdf import make_pdf
 
 UNITS = [
     ("observatorio-seguridad", "Observatorio de Seguridad", "Obs. Seguridad",

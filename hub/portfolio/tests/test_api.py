@@ -1,8 +1,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hub.core.pdf import make_pdf
 from hub.portfolio import services
 from hub.portfolio.models import SolutionStatus, UnitProduct
-from hub.portfolio.pdf import make_pdf
 
 
 def _library(user, title, premium):

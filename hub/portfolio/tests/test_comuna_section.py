@@ -1,8 +1,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hub.core.pdf import make_pdf
 from hub.portfolio import services
 from hub.portfolio.models import SolutionStatus
-from hub.portfolio.pdf import make_pdf
 
 
 def test_comuna_page_links_solutions_for_its_typology_and_library_items_about_it(client, make_solution, comuna_a,

@@ -33,7 +33,7 @@ def test_demo_pages_show_the_demo_badge(client, db, media_tmp):
 def test_pdf_generator_writes_a_consistent_cross_reference_table():
     import re
 
-    from hub.portfolio.pdf import make_pdf
+    from hub.core.pdf import make_pdf
 
     pdf = make_pdf("Gestión (municipal)", ["Ñuñoa y Temuco «demo»"])
     start = int(re.search(rb"startxref\n(\d+)", pdf).group(1))

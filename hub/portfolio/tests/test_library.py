@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core.pdf import make_pdf
 from hub.portfolio import services
 from hub.portfolio.models import LibraryItem, Subscription
-from hub.portfolio.pdf import make_pdf
 
 
 def _files(media_root):

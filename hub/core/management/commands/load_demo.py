@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Apps whose demo content others point at go first.
-ORDER = ["territory", "accounts", "partners", "portfolio", "observatory", "network"]
+ORDER = ["territory", "accounts", "portfolio", "partners", "observatory", "network"]
 
 
 class Command(BaseCommand):
