@@ -1,8 +1,8 @@
 """Rate limit of the public API: HUB_API_RATE requests per client address, then 429 with Retry-After.
 
-It also refuses (422) pagination offsets beyond hub.core.pagination.MAX_OFFSET on every API route, as a
-backstop for paginators that do not use hub.core.pagination (Ninja leaves offsets unbounded, and a huge
-one overflows the database's integers).
+It also refuses (422) query parameters with a NUL character and pagination offsets beyond
+hub.core.pagination.MAX_OFFSET on every API route, as a backstop for paginators that do not use
+hub.core.pagination (Ninja leaves offsets unbounded, and a huge one overflows the database's integers).
 """
 
 import math
@@ -41,8 +41,8 @@ class ApiRateLimitMiddleware:
         if not request.path.startswith(getattr(settings, "HUB_API_PREFIX", "/api/")):
             return self.get_response(request)
         if limit is None:
-            return _bad_offset(request) or self.get_response(request)
-        refused = _bad_offset(request)
+            return _bad_query(request) or self.get_response(request)
+        refused = _bad_query(request)
         if refused is not None:
             return refused
         count, period = limit
@@ -65,6 +65,15 @@ class ApiRateLimitMiddleware:
             response["Retry-After"] = str(retry_after)
             return response
         return self.get_response(request)
+
+
+def _bad_query(request):
+    """A NUL character in a query parameter (PostgreSQL refuses it in any string) or an offset out of range."""
+    for name, values in request.GET.lists():
+        if any("\x00" in value for value in values) or "\x00" in name:
+            message = _("El parámetro contiene un carácter nulo (\\x00), que no es válido; quítelo.")
+            return JsonResponse({"detail": [{"loc": ["query", name.replace("\x00", "")], "msg": message}]}, status=422)
+    return _bad_offset(request)
 
 
 def _bad_offset(request):

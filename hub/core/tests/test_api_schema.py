@@ -16,6 +16,20 @@ from hub.core.testing import COMUNA_A
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Like Django's test client: the WSGI handler must not close the connection holding the test transaction
+    (on PostgreSQL that would break every following query)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -49,3 +63,9 @@ def test_a_huge_offset_is_a_422_naming_the_parameter_not_a_server_error(client, 
     response = client.get("/api/v1/organizations", {"offset": 10**30})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "offset"]
+
+
+def test_a_nul_character_in_a_query_parameter_is_a_422(client, db):
+    response = client.get("/api/v1/comunas", {"q": "Ñu\x00ñoa"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "q"]
