@@ -37,3 +37,10 @@ def test_a_logged_request_with_secrets_shows_none_of_them(rf):
     for secret in ["tok-en-la-url", "MiClaveSecreta123", "ses-abc123", "csrf-def456", "portador-xyz", "otra-clave",
                    "123456"]:
         assert secret not in output, secret
+
+
+def test_every_configured_handler_scrubs_secrets(settings):
+    handlers = settings.LOGGING["handlers"]
+    assert handlers
+    for name, handler in handlers.items():
+        assert "scrub_secrets" in handler.get("filters", []), name
