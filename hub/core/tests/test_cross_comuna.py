@@ -92,3 +92,18 @@ def test_official_of_comuna_b_is_refused_on_comuna_a_data(client, personas, rout
 def test_official_of_comuna_a_may_act_on_its_own_data(client, personas, route):
     response = request_route(client, route, personas, "official_a")
     assert not judge(route, response, "allow"), f"{route.name} como funcionaria de Ñuñoa: {response.status_code}"
+
+
+GET_ROUTES = [route for route in ROUTES if route.method == "GET"]
+
+
+@pytest.mark.parametrize("route", GET_ROUTES, ids=[r.name for r in GET_ROUTES])
+def test_official_of_comuna_b_cannot_post_to_comuna_a_pages_either(client, personas, route):
+    """Edit forms are declared with GET; a forged POST by the other comuna must change nothing either."""
+    from dataclasses import replace
+
+    forged = replace(route, method="POST", data={"title": "Cambio indebido", "name": "Cambio indebido"})
+    before = {}
+    response = request_route(client, forged, personas, "official_b", on_ready=lambda: before.update(s=_snapshot()))
+    assert response.status_code in (403, 404, 405), f"{route.name}: POST de Temuco respondió {response.status_code}"
+    assert _snapshot() == before["s"], f"{route.name}: el POST rechazado cambió la base de datos"
