@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from hub.core.api_params import id_path, id_query
 from hub.core.pagination import Pagination100
 from hub.core.taxonomy import Challenge
 from hub.territory.models import Typology
@@ -98,7 +99,7 @@ def list_practices(
     response={200: PracticeDetailOut, 404: Message},
     summary="Una experiencia publicada con sus replicaciones",
 )
-def get_practice(request, practice_id: int):
+def get_practice(request, practice_id: int = id_path()):
     practice = (
         selectors.practice_search()
         .prefetch_related("replications__comuna", "replications__practice")
@@ -112,7 +113,9 @@ def get_practice(request, practice_id: int):
 
 @router.get("/replications", response=list[ReplicationOut], summary="Replicaciones de experiencias publicadas")
 @paginate(Pagination100)
-def list_replications(request, status: ReplicationStatus | None = None, comuna: str = "", practice: int | None = None):
+def list_replications(
+    request, status: ReplicationStatus | None = None, comuna: str = "", practice: int | None = id_query()
+):
     qs = selectors.public_replications().order_by("-created_at", "-pk")
     if status:
         qs = qs.filter(status=status.value)
@@ -130,7 +133,7 @@ def list_events(request):
 
 
 @router.get("/events/{event_id}", response={200: EventOut, 404: Message}, summary="Un evento")
-def get_event(request, event_id: int):
+def get_event(request, event_id: int = id_path()):
     event = selectors.event_list().filter(pk=event_id).first()
     if event is None:
         return 404, {"detail": _("No existe un evento con ese número.")}

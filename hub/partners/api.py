@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from hub.core.api_params import id_path, id_query, year_query
 from hub.core.pagination import Pagination200
 
 from . import selectors
@@ -119,7 +120,7 @@ def list_organizations(request, q: str = "", actor_type: ActorType | None = None
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut, summary="Una organización")
-def get_organization(request, organization_id: int):
+def get_organization(request, organization_id: int = id_path()):
     return get_object_or_404(Organization.objects.select_related("comuna"), pk=organization_id)
 
 
@@ -130,8 +131,8 @@ def list_agreements(
     q: str = "",
     actor_type: ActorType | None = None,
     status: PublicStatus | None = None,
-    year: int | None = None,
-    organization: int | None = None,
+    year: int | None = year_query(),
+    organization: int | None = id_query(),
 ):
     qs = selectors.agreement_filter(
         selectors.published_agreements(),
@@ -145,7 +146,7 @@ def list_agreements(
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut, summary="Un convenio público")
-def get_agreement(request, agreement_id: int):
+def get_agreement(request, agreement_id: int = id_path()):
     agreement = selectors.published_agreements().filter(pk=agreement_id).first()
     if agreement is None or agreement.status not in PUBLISHED_STATUSES:
         raise Http404(_("No existe un convenio público con ese número."))

@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from hub.core.api_params import id_path
 from hub.core.pagination import Pagination200
 from hub.core.taxonomy import CHALLENGE_DESCRIPTIONS, Challenge, SolutionKind, WorkLine
 from hub.territory.models import Typology
@@ -193,7 +194,7 @@ def list_solutions(
 
 
 @router.get("/solutions/{solution_id}", response=SolutionOut, summary="Una solución publicada")
-def get_solution(request, solution_id: int):
+def get_solution(request, solution_id: int = id_path()):
     # The public API never reveals drafts, even to staff sessions: same rule for everyone.
     solution = selectors.solution_catalogue(filters={}).filter(pk=solution_id).first()
     if solution is None:
