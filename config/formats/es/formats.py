@@ -1,11 +1,2 @@
-# Chilean conventions: 1.234.567 and 12,5; dates dd-mm-aaaa.
-DATE_FORMAT = "d-m-Y"
-SHORT_DATE_FORMAT = "d-m-Y"
-DATETIME_FORMAT = "d-m-Y H:i"
-SHORT_DATETIME_FORMAT = "d-m-Y H:i"
-DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "."
-NUMBER_GROUPING = 3
-FIRST_DAY_OF_WEEK = 1
+# Spanish without a country falls back to the Chilean conventions: this platform serves Chile.
+from config.formats.es_CL.formats import *  # noqa: F403
