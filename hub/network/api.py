@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hub.core.api_params import id_path, id_query
@@ -107,8 +108,8 @@ def get_practice(request, practice_id: int = id_path()):
         .first()
     )
     if practice is None:
-        return 404, {"detail": _("No existe una experiencia publicada con ese número.")}
-    return 200, practice
+        raise HttpError(404, _("No existe una experiencia publicada con ese número."))
+    return practice
 
 
 @router.get("/replications", response=list[ReplicationOut], summary="Replicaciones de experiencias publicadas")
@@ -136,5 +137,5 @@ def list_events(request):
 def get_event(request, event_id: int = id_path()):
     event = selectors.event_list().filter(pk=event_id).first()
     if event is None:
-        return 404, {"detail": _("No existe un evento con ese número.")}
-    return 200, event
+        raise HttpError(404, _("No existe un evento con ese número."))
+    return event
