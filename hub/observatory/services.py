@@ -386,16 +386,58 @@ def _insert(items: list, run_id: int | None, progress: Callable[[float], None] |
 
 
 def _copy_insert(items: list, run_id: int | None) -> None:
-    """PostgreSQL COPY: an order of magnitude faster than INSERTs for the CEAD aggregates."""
+    """PostgreSQL COPY: an order of magnitude faster than INSERTs for the CEAD aggregates.
+
+    The COPY text is built here in large chunks (one write per chunk): psycopg's write_row costs
+    more per row than the formatting itself.
+    """
     table = Observation._meta.db_table
     columns = "indicator_id, comuna_id, period, year, dimension, value, lower, upper, numerator, denominator, " \
               "import_run_id"
+    run_text = _COPY_NULL if run_id is None else str(run_id)
+    text = _CopyTexts()  # cut / period / dimension -> escaped text (few distinct values)
+    years = _CopyYears()  # period -> its year as text
+    null = _COPY_NULL
+
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor under Django's wrapper
         with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for (indicator_id, cut, period, dimension), (value, lower, upper, num, den) in items:
-                copy.write_row((indicator_id, cut, period, int(period[:4]), dimension, value, lower, upper, num, den,
-                                run_id))
+            for start in range(0, len(items), COPY_CHUNK):
+                lines = []
+                append = lines.append
+                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den) in \
+                        items[start : start + COPY_CHUNK]:
+                    append(
+                        f"{indicator_id}\t{text[cut]}\t{text[period]}\t{years[period]}\t{text[dimension]}\t"
+                        f"{float(value)!r}\t{null if lower is None else repr(float(lower))}\t"
+                        f"{null if upper is None else repr(float(upper))}\t"
+                        f"{null if num is None else repr(float(num))}\t"
+                        f"{null if den is None else repr(float(den))}\t{run_text}\n"
+                    )
+                copy.write("".join(lines))
+
+
+class _CopyTexts(dict):
+    def __missing__(self, value: str) -> str:
+        escaped = self[value] = _copy_escape(value)
+        return escaped
+
+
+class _CopyYears(dict):
+    def __missing__(self, period: str) -> str:
+        year = self[period] = str(int(period[:4]))
+        return year
+
+
+_COPY_NULL = "\\N"
+COPY_CHUNK = 20000
+
+
+def _copy_escape(value: str) -> str:
+    """Escape a string for COPY's text format (backslash, tab, newline, carriage return)."""
+    return (
+        str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
 
 
 def _update(items: list, run_id: int | None) -> None:

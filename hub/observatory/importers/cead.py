@@ -58,20 +58,22 @@ class CeadImporter(Importer):
         pick = itemgetter(cols["cut_comuna"], cols["fecha"], cols["delito"], cols["delito_n"])
         width = len(header)
 
-        # The loop runs a million times: caches turn repeated strings into small ints, and every
-        # aggregate is keyed by an int (cheap to hash). cut index, month index and offence index
-        # combine into one "cell" int per (comuna, month, offence), which also detects duplicates.
+        # The loop runs a million times: caches turn repeated strings into small ints. The file
+        # comes in blocks of rows sharing comuna and month, so comuna and month are only resolved
+        # when they change; each (comuna, month) "base" int owns a small dict offence -> cases,
+        # which also detects duplicated rows. Totals are summed after the loop.
         cut_index: dict[str, int] = {}
         cut_names: list[str] = []
         month_index: dict[str, int] = {}
         offence_index: dict[str, int] = {}
         offence_names: list[str] = []
-        monthly: dict[int, int] = {}
-        yearly: dict[int, int] = {}
-        seen: set[int] = set()
+        blocks: dict[int, dict[int, int | float]] = {}
         reject = collector.reject
-        monthly_get, yearly_get, seen_add = monthly.get, yearly.get, seen.add
+        offence_get = offence_index.get
         n_months = (PERIOD_MAX_YEAR - PERIOD_MIN_YEAR + 1) * 12
+        last_cut = last_date = None
+        c = m = base = -1
+        block: dict[int, int | float] = {}
         row = 1
         for row, fields in enumerate(reader, start=2):
             if not row & 0xFFFF:
@@ -80,20 +82,29 @@ class CeadImporter(Importer):
                 reject(row, f"La fila tiene {len(fields)} columnas; se esperaban {width}.")
                 continue
             raw_cut, raw_date, offence, raw_n = pick(fields)
-            c = cut_index.get(raw_cut)
-            if c is None:
-                c = cut_index[raw_cut] = self._cut(raw_cut, collector, cut_names)
-            if c < 0:
-                collector.cut(raw_cut, row)
+            if raw_date != last_date or raw_cut != last_cut:
+                last_cut, last_date = raw_cut, raw_date
+                c = cut_index.get(raw_cut)
+                if c is None:
+                    c = cut_index[raw_cut] = self._cut(raw_cut, collector, cut_names)
+                m = month_index.get(raw_date)
+                if m is None:
+                    m = month_index[raw_date] = self._month(raw_date)
+                if c >= 0 and m >= 0:
+                    base = c * n_months + m
+                    block = blocks.get(base)
+                    if block is None:
+                        block = blocks[base] = {}
+                else:
+                    base = -1
+            if base < 0:
+                if c < 0:
+                    collector.cut(raw_cut, row)
+                else:
+                    reject(row, f"Fecha «{raw_date}» inválida o fuera de rango: se espera AAAA-MM-DD "
+                                f"entre {PERIOD_MIN_YEAR} y {PERIOD_MAX_YEAR}.")
                 continue
-            m = month_index.get(raw_date)
-            if m is None:
-                m = month_index[raw_date] = self._month(raw_date)
-            if m < 0:
-                reject(row, f"Fecha «{raw_date}» inválida o fuera de rango: se espera AAAA-MM-DD "
-                            f"entre {PERIOD_MIN_YEAR} y {PERIOD_MAX_YEAR}.")
-                continue
-            o = offence_index.get(offence)
+            o = offence_get(offence)
             if o is None:
                 o = offence_index[offence] = self._offence(offence, offence_names)
             if o < 0:
@@ -109,33 +120,34 @@ class CeadImporter(Importer):
             if value < 0:
                 reject(row, f"El número de casos «{raw_n}» es negativo.")
                 continue
-            base = c * n_months + m
-            cell = base * 1024 + o
-            if cell in seen:
+            if o in block:
                 reject(row, f"Clave duplicada: comuna {cut_names[c]}, fecha {raw_date}, delito «{offence}» "
                             "ya apareció antes en el archivo.")
                 continue
-            seen_add(cell)
-            monthly[base] = monthly_get(base, 0) + value
-            year_key = ((c * 100 + m // 12) << 10) + o
-            yearly[year_key] = yearly_get(year_key, 0) + value
+            block[o] = value
         collector.rows_read += row - 1
 
         values = collector.values
-        totals: dict[tuple[str, str], float] = {}
-        for year_key, value in yearly.items():
-            o = year_key & 1023
-            c, y = divmod(year_key >> 10, 100)
-            cut, year = cut_names[c], str(PERIOD_MIN_YEAR + y)
-            values[(YEARLY, cut, year, offence_names[o])] = (float(value), None, None)
-            totals[(cut, year)] = totals.get((cut, year), 0) + value
-        for (cut, year), value in totals.items():
-            values[(YEARLY, cut, year, "")] = (float(value), None, None)
-        for base, value in monthly.items():
+        yearly: dict[tuple[int, int], dict[int, int | float]] = {}  # (comuna, year) -> offence -> cases
+        for base, cases in blocks.items():
+            if not cases:
+                continue
             c, m = divmod(base, n_months)
             year, month = divmod(m, 12)
             values[(MONTHLY, cut_names[c], f"{PERIOD_MIN_YEAR + year:04d}-{month + 1:02d}", "")] = (
-                float(value), None, None)
+                float(sum(cases.values())), None, None)
+            totals = yearly.get((c, year))
+            if totals is None:
+                yearly[(c, year)] = dict(cases)
+                continue
+            totals_get = totals.get
+            for o, value in cases.items():
+                totals[o] = totals_get(o, 0) + value
+        for (c, year), totals in yearly.items():
+            cut, period = cut_names[c], str(PERIOD_MIN_YEAR + year)
+            for o, value in totals.items():
+                values[(YEARLY, cut, period, offence_names[o])] = (float(value), None, None)
+            values[(YEARLY, cut, period, "")] = (float(sum(totals.values())), None, None)
         progress(1.0)
 
     @staticmethod
