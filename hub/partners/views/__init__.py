@@ -1,0 +1,63 @@
+"""Articulation views, one module per area; urls.py reaches them through this package."""
+
+from .agreements import (
+    agreement_create,
+    agreement_csv,
+    agreement_detail,
+    agreement_document,
+    agreement_edit,
+    agreement_expiring,
+    agreement_list,
+    agreement_party_add,
+    agreement_party_remove,
+    agreement_transfer_add,
+    agreement_transfer_remove,
+    agreement_transition,
+)
+from .groups import (
+    action_create,
+    action_edit,
+    group_create,
+    group_detail,
+    group_edit,
+    group_list,
+    group_member_add,
+    overdue_overview,
+    session_create,
+    session_edit,
+)
+from .organizations import organization_create, organization_detail, organization_edit, organization_list
+from .projects import project_create, project_detail, project_edit, project_list
+
+__all__ = [
+    "action_create",
+    "action_edit",
+    "agreement_create",
+    "agreement_csv",
+    "agreement_detail",
+    "agreement_document",
+    "agreement_edit",
+    "agreement_expiring",
+    "agreement_list",
+    "agreement_party_add",
+    "agreement_party_remove",
+    "agreement_transfer_add",
+    "agreement_transfer_remove",
+    "agreement_transition",
+    "group_create",
+    "group_detail",
+    "group_edit",
+    "group_list",
+    "group_member_add",
+    "organization_create",
+    "organization_detail",
+    "organization_edit",
+    "organization_list",
+    "overdue_overview",
+    "project_create",
+    "project_detail",
+    "project_edit",
+    "project_list",
+    "session_create",
+    "session_edit",
+]
