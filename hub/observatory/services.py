@@ -15,21 +15,20 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from . import catalogue
 from .importers import IMPORTERS, Collector, ImportStructureError, get_importer
 from .importers.base import IndicatorInfo
 from .models import Aggregation, ImportRun, ImportStatus, Indicator, Observation, Source
+from .writer import observations_upsert
 
 logger = logging.getLogger(__name__)
 
 # A file with more rejected rows than this share is refused whole (the database stays unchanged).
 ERROR_THRESHOLD = 0.05
 REPORT_MAX_REJECTED = 500
-WRITE_BATCH = 5000
-OBS_COLUMNS = ("value", "lower", "upper", "numerator", "denominator")
 
 
 @transaction.atomic
@@ -295,7 +294,6 @@ def _touched_codes(collector: Collector) -> set[str]:
 
 # -- writing ------------------------------------------------------------------------------------
 
-Row = tuple  # (value, lower, upper, numerator, denominator)
 
 
 def _write(collector: Collector, *, run: ImportRun, dry_run: bool, progress: Callable[[float], None]) -> dict:
@@ -314,143 +312,6 @@ def _write(collector: Collector, *, run: ImportRun, dry_run: bool, progress: Cal
     return observations_upsert(rows=target, indicator_ids=set(ids.values()), run=run, dry_run=dry_run,
                                progress=progress)
 
-
-def observations_upsert(
-    *,
-    rows: dict[tuple, Row],
-    indicator_ids: Iterable[int],
-    run: ImportRun | None,
-    dry_run: bool = False,
-    delete_missing: bool = False,
-    progress: Callable[[float], None] | None = None,
-) -> dict:
-    """Make the observations of ``indicator_ids`` match ``rows`` keyed (indicator_id, cut, period, dimension).
-
-    Rows equal to what is stored are left alone (counted as unchanged); new keys are inserted (COPY on
-    PostgreSQL, bulk_create elsewhere), changed ones updated. With ``delete_missing`` stored keys absent
-    from ``rows`` are removed (used for derived indicators whose components disappeared).
-    """
-    existing: dict[tuple, tuple[int, Row]] = {}
-    queryset = Observation.objects.filter(indicator_id__in=list(indicator_ids)).values_list(
-        "id", "indicator_id", "comuna_id", "period", "dimension", *OBS_COLUMNS
-    )
-    for obs_id, indicator_id, cut, period, dimension, *values in queryset.iterator(chunk_size=20000):
-        existing[(indicator_id, cut, period, dimension)] = (obs_id, tuple(values))
-    to_create, to_update = [], []
-    unchanged = 0
-    for key, values in rows.items():
-        current = existing.get(key)
-        if current is None:
-            to_create.append((key, values))
-        elif current[1] != values:
-            to_update.append((current[0], key, values))
-        else:
-            unchanged += 1
-    stale = [obs_id for key, (obs_id, _) in existing.items() if key not in rows] if delete_missing else []
-    counts = {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged, "deleted": len(stale)}
-    if dry_run:
-        return counts
-    run_id = run.pk if run else None
-    to_create.sort()  # inserting in unique-index order keeps B-tree writes local (SQLite)
-    _insert(to_create, run_id, progress)
-    _update(to_update, run_id)
-    for start in range(0, len(stale), WRITE_BATCH):
-        Observation.objects.filter(id__in=stale[start : start + WRITE_BATCH]).delete()
-    return counts
-
-
-def _insert(items: list, run_id: int | None, progress: Callable[[float], None] | None) -> None:
-    if not items:
-        return
-    if connection.vendor == "postgresql":
-        _copy_insert(items, run_id)
-        if progress:
-            progress(1.0)
-        return
-    # Plain executemany: model instances and bulk_create's per-batch SQL cost more than the insert itself.
-    table = Observation._meta.db_table
-    sql = (
-        f"INSERT INTO {table} (indicator_id, comuna_id, period, year, dimension, value, lower, upper, numerator, "
-        "denominator, import_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-    )
-    total = len(items)
-    with connection.cursor() as cursor:
-        for start in range(0, total, WRITE_BATCH):
-            cursor.executemany(sql, [
-                (indicator_id, cut, period, int(period[:4]), dimension, value, lower, upper, num, den, run_id)
-                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den)
-                in items[start : start + WRITE_BATCH]
-            ])
-            if progress:
-                progress(min(1.0, (start + WRITE_BATCH) / total))
-
-
-def _copy_insert(items: list, run_id: int | None) -> None:
-    """PostgreSQL COPY: an order of magnitude faster than INSERTs for the CEAD aggregates.
-
-    The COPY text is built here in large chunks (one write per chunk): psycopg's write_row costs
-    more per row than the formatting itself.
-    """
-    table = Observation._meta.db_table
-    columns = "indicator_id, comuna_id, period, year, dimension, value, lower, upper, numerator, denominator, " \
-              "import_run_id"
-    run_text = _COPY_NULL if run_id is None else str(run_id)
-    text = _CopyTexts()  # cut / period / dimension -> escaped text (few distinct values)
-    years = _CopyYears()  # period -> its year as text
-    null = _COPY_NULL
-
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for start in range(0, len(items), COPY_CHUNK):
-                lines = []
-                append = lines.append
-                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den) in \
-                        items[start : start + COPY_CHUNK]:
-                    append(
-                        f"{indicator_id}\t{text[cut]}\t{text[period]}\t{years[period]}\t{text[dimension]}\t"
-                        f"{float(value)!r}\t{null if lower is None else repr(float(lower))}\t"
-                        f"{null if upper is None else repr(float(upper))}\t"
-                        f"{null if num is None else repr(float(num))}\t"
-                        f"{null if den is None else repr(float(den))}\t{run_text}\n"
-                    )
-                copy.write("".join(lines))
-
-
-class _CopyTexts(dict):
-    def __missing__(self, value: str) -> str:
-        escaped = self[value] = _copy_escape(value)
-        return escaped
-
-
-class _CopyYears(dict):
-    def __missing__(self, period: str) -> str:
-        year = self[period] = str(int(period[:4]))
-        return year
-
-
-_COPY_NULL = "\\N"
-COPY_CHUNK = 20000
-
-
-def _copy_escape(value: str) -> str:
-    """Escape a string for COPY's text format (backslash, tab, newline, carriage return)."""
-    return (
-        str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
-
-
-def _update(items: list, run_id: int | None) -> None:
-    if not items:
-        return
-    objects = [
-        Observation(
-            id=obs_id, value=value, lower=lower, upper=upper, numerator=numerator, denominator=denominator,
-            import_run_id=run_id,
-        )
-        for obs_id, _key, (value, lower, upper, numerator, denominator) in items
-    ]
-    Observation.objects.bulk_update(objects, [*OBS_COLUMNS, "import_run"], batch_size=500)
 
 
 # -- derived ratio indicators -------------------------------------------------------------------
