@@ -2,11 +2,19 @@
 
 from ninja import NinjaAPI
 
+from hub.agenda.api import router as agenda_router
+from hub.assistance.api import router as assistance_router
+from hub.community.api import router as community_router
+from hub.evaluation.api import router as evaluation_router
+from hub.finance.api import router as finance_router
 from hub.network.api import router as network_router
 from hub.observatory.api import router as observatory_router
 from hub.partners.api import router as partners_router
+from hub.pilots.api import router as pilots_router
 from hub.portfolio.api import router as portfolio_router
+from hub.roadmap.api import router as roadmap_router
 from hub.territory.api import router as territory_router
+from hub.training.api import router as training_router
 
 api = NinjaAPI(
     title="Hub Nacional de Gobierno Local — API de datos abiertos",
@@ -23,3 +31,11 @@ api.add_router("/", observatory_router)
 api.add_router("/", portfolio_router)
 api.add_router("/", partners_router)
 api.add_router("/", network_router)
+api.add_router("/training/", training_router)
+api.add_router("/assistance/", assistance_router)
+api.add_router("/pilots/", pilots_router)
+api.add_router("/finance/", finance_router)
+api.add_router("/evaluation/", evaluation_router)
+api.add_router("/roadmap/", roadmap_router)
+api.add_router("/agenda/", agenda_router)
+api.add_router("/community/", community_router)

@@ -51,6 +51,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 _default_data_dir = BASE_DIR.parent / "shared" / "data"
 HUB_DATA_DIR = Path(os.environ.get("HUB_DATA_DIR", _default_data_dir))
 HUB_DEMO_MODE = env_bool("HUB_DEMO_MODE", True)
+# Absolute address of the site, for links in e-mails and in documents (certificate QR codes, credentials).
+HUB_SITE_URL = os.environ.get("HUB_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hub Local <no-responder@hublocal.cl>")
+# Development and the demo write e-mails to the console; production sets EMAIL_BACKEND and the SMTP settings.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -76,6 +89,16 @@ INSTALLED_APPS = [
     "hub.portfolio",
     "hub.partners",
     "hub.network",
+    "hub.notifications",
+    "hub.training",
+    "hub.assistance",
+    "hub.pilots",
+    "hub.finance",
+    "hub.evaluation",
+    "hub.roadmap",
+    "hub.agenda",
+    "hub.community",
+    "hub.demo",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "hub.core.context_processors.hub",
+                "hub.notifications.context_processors.notifications",
             ],
         },
     }

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from hub.core.testing import PASSWORD
+from testkit.fixtures import PASSWORD
 
 
 @pytest.fixture

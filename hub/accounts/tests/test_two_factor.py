@@ -7,7 +7,7 @@ from django.test import override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.core.testing import PASSWORD
+from testkit.fixtures import PASSWORD
 
 
 def code_for(device, offset=0):

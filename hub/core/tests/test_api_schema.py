@@ -10,7 +10,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from config.wsgi import application  # noqa: E402  (Django is set up by pytest-django before collection)
-from hub.core.testing import COMUNA_A
+from testkit.fixtures import COMUNA_A
 
 # The schema is served by the app itself through WSGI: no server, no network.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)

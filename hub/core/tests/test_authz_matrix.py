@@ -3,8 +3,8 @@ for each of the five personas."""
 
 import pytest
 
-from hub.core.authz import PERSONAS
-from hub.core.authz_check import checkable_routes, judge, request_route, uncovered_url_names, url_names
+from testkit.matrix import checkable_routes, judge, request_route, uncovered_url_names, url_names
+from testkit.routes import PERSONAS
 
 
 def test_every_url_name_of_the_project_is_in_some_authorization_matrix():

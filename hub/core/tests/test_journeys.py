@@ -62,13 +62,13 @@ def territory(transactional_db):
 
 def make_user(username, role, **extra):
     from hub.accounts.models import User
-    from hub.core.testing import PASSWORD
+    from testkit.fixtures import PASSWORD
 
     return User.objects.create_user(username=username, password=PASSWORD, role=role, **extra)
 
 
 def log_in(page, live_server, username):
-    from hub.core.testing import PASSWORD
+    from testkit.fixtures import PASSWORD
 
     page.goto(f"{live_server.url}/cuentas/ingresar/")
     page.fill("#id_username", username)

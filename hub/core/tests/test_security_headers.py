@@ -45,7 +45,7 @@ def test_plain_http_is_redirected_to_https(client):
 @pytest.mark.django_db
 @override_settings(**PRODUCTION)
 def test_session_and_csrf_cookies_are_secure_and_http_only(client, staff_user):
-    from hub.core.testing import PASSWORD
+    from testkit.fixtures import PASSWORD
 
     client.get("/cuentas/ingresar/", secure=True)
     response = client.post("/cuentas/ingresar/", {"username": "staff", "password": PASSWORD}, secure=True)

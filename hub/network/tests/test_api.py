@@ -1,7 +1,14 @@
 """Open API of the network: published content only, counts instead of registrants, JSON 404, pagination."""
 
-from hub.network.factories import COMUNA_A, COMUNA_B, make_event, make_practice, make_registration, make_replication
 from hub.network.models import PracticeStatus
+from hub.network.tests.factories import (
+    COMUNA_A,
+    COMUNA_B,
+    make_event,
+    make_practice,
+    make_registration,
+    make_replication,
+)
 
 
 def test_practices_api_lists_only_published_with_replications(client, db):

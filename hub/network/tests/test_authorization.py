@@ -5,7 +5,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from hub.network.authz import MATRIX
+from hub.network.tests.routes import MATRIX
 
 
 def _outcome(response) -> str:

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from hub.network.factories import make_category, make_nomination, make_practice
 from hub.network.models import Nomination, PracticeStatus
+from hub.network.tests.factories import make_category, make_nomination, make_practice
 
 
 def test_staff_nominates_published_practices_only(personas, login, client):

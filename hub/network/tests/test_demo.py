@@ -4,8 +4,8 @@ import io
 
 from django.urls import reverse
 
-from hub.accounts import demo as accounts_demo
-from hub.network import demo
+from hub.demo import accounts as accounts_demo
+from hub.demo import network as demo
 from hub.network.models import Event, Nomination, Practice, Registration, Replication
 
 

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from hub.network.factories import COMUNA_A, COMUNA_B, make_event, make_registration
 from hub.network.models import Registration, RegistrationStatus
+from hub.network.tests.factories import COMUNA_A, COMUNA_B, make_event, make_registration
 from hub.territory.models import Comuna
 
 

@@ -4,9 +4,9 @@ import re
 
 from django.urls import reverse
 
-from hub.network.factories import COMUNA_A, COMUNA_B, COMUNA_C, make_practice, make_replication
 from hub.network.models import PracticeStatus
 from hub.network.selectors import replication_flows
+from hub.network.tests.factories import COMUNA_A, COMUNA_B, COMUNA_C, make_practice, make_replication
 
 
 def test_network_page_ranks_practices_and_counts_flows(client, db):

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from hub.network.factories import COMUNA_A, COMUNA_B, make_practice
 from hub.network.models import Practice, PracticeStatus
+from hub.network.tests.factories import COMUNA_A, COMUNA_B, make_practice
 
 FORM = {
     "title": "Huertos comunitarios en plazas",

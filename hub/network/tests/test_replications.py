@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from hub.network.factories import COMUNA_A, COMUNA_B, COMUNA_C, make_practice, make_replication
 from hub.network.models import PracticeStatus, Replication, ReplicationStatus
 from hub.network.services import replication_record
+from hub.network.tests.factories import COMUNA_A, COMUNA_B, COMUNA_C, make_practice, make_replication
 
 
 def _form(**extra):
@@ -109,8 +109,8 @@ def test_official_of_another_comuna_cannot_edit_a_replication(personas, login, c
 
 
 def test_official_records_replication_of_a_published_hub_solution(personas, login, client):
-    from hub.portfolio.authz import draft, published
     from hub.portfolio.models import Solution
+    from hub.portfolio.tests.routes import draft, published
 
     solution = Solution.objects.get(pk=published(personas)["pk"])
     login(personas["official_b"])

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from hub.partners.authz import MATRIX
+from hub.partners.tests.routes import MATRIX
 
 pytestmark = pytest.mark.django_db
 

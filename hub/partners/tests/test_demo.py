@@ -3,7 +3,8 @@ import io
 import pytest
 from stdnum.cl import rut as rut_number
 
-from hub.partners import demo, selectors
+from hub.demo import partners as demo
+from hub.partners import selectors
 from hub.partners.models import Agreement, AgreementStatus, Organization, OrganizationKind, Project, WorkingGroup
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import io
 
-from hub.portfolio import demo
+from hub.demo import portfolio as demo
 from hub.portfolio.ecosystem import ecosystem_matrix
 from hub.portfolio.models import EcosystemUnit, LibraryItem, Solution, SolutionStatus
 

@@ -1,0 +1,12 @@
+from testkit.routes import AUTHENTICATED, PUBLIC, Route
+
+MATRIX = [
+    Route("accounts:login", access=PUBLIC),
+    Route("accounts:logout", access=PUBLIC, method="POST", data={}, note="Salir siempre redirige al inicio."),
+    Route("accounts:password_change", access=AUTHENTICATED),
+    Route("accounts:password_change_done", access=AUTHENTICATED),
+    Route("accounts:otp_setup", access=AUTHENTICATED, note="Cualquier cuenta puede activar su segundo factor."),
+    Route("accounts:otp_verify", access=AUTHENTICATED,
+          note="Segundo paso del ingreso; sin ingreso pendiente, vuelve a la página de ingreso."),
+    Route("accounts:otp_disable", access=AUTHENTICATED, method="POST", data={}),
+]

@@ -1,0 +1,5 @@
+from testkit.routes import AUTHENTICATED, Route
+
+MATRIX = [
+    Route("community:index", access=AUTHENTICATED),
+]

@@ -1,0 +1,5 @@
+from testkit.routes import Route
+
+MATRIX = [
+    Route("pilots:index"),
+]
