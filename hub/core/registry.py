@@ -16,3 +16,119 @@ def register_comuna_section(func, order: int = 50):
 
 def comuna_sections():
     return [func for _, func in _COMUNA_SECTIONS]
+
+
+# --- Cross-module extension points for the new modules ---------------------------------------------------------
+# Each app registers its providers in AppConfig.ready(); the consumer (evaluation, start pages, site search)
+# reads them without importing the provider apps. Providers return plain dataclasses defined here.
+
+from collections.abc import Callable  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from datetime import date  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One record that counts for an evaluation indicator (Cobertura, Cartera, Impacto, Articulación).
+
+    kind: stable code of what it is ("training_certified", "assistance_closed", "pilot_participation",
+    "replication", "agreement_signed", "agenda_participation", ...). cut: the comuna benefited, if any.
+    """
+
+    kind: str
+    label: str
+    on: date
+    cut: str = ""
+    work_line: str = ""
+    challenge: str = ""
+    url: str = ""
+    actor_type: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+# indicator code ("cobertura", "cartera", "impacto", "articulacion") -> [(kind, label, func(start, end))]
+_EVIDENCE: dict[str, list[tuple[str, object, Callable]]] = {}
+
+
+def register_evidence(indicator: str, kind: str, label, func: Callable[[date, date], list[Evidence]]):
+    """func(start, end) returns the completed records of that kind dated within [start, end]."""
+    sources = _EVIDENCE.setdefault(indicator, [])
+    if all(existing_kind != kind for existing_kind, _, _ in sources):
+        sources.append((kind, label, func))
+    return func
+
+
+def evidence_sources(indicator: str) -> list[tuple[str, object, Callable]]:
+    return list(_EVIDENCE.get(indicator, []))
+
+
+@dataclass(frozen=True)
+class ValueItem:
+    """A service a member comuna used, valued at list price (an estimate, labelled as such)."""
+
+    kind: str
+    label: str
+    quantity: int
+    unit_price_clp: int
+    url: str = ""
+
+
+_MEMBER_VALUE: list[Callable] = []
+
+
+def register_member_value(func: Callable):
+    """func(comuna, start, end) -> list[ValueItem] for the per-member value report."""
+    if func not in _MEMBER_VALUE:
+        _MEMBER_VALUE.append(func)
+    return func
+
+
+def member_value_sources() -> list[Callable]:
+    return list(_MEMBER_VALUE)
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """Something waiting on a person (a review, an overdue action, a renewal), for start pages and the inbox."""
+
+    kind: str
+    title: str
+    url: str
+    due: date | None = None
+    overdue: bool = False
+
+
+_INBOX: list[Callable] = []
+
+
+def register_inbox(func: Callable):
+    """func(user) -> list[InboxItem]: what waits on this user (staff, official or partner)."""
+    if func not in _INBOX:
+        _INBOX.append(func)
+    return func
+
+
+def inbox_sources() -> list[Callable]:
+    return list(_INBOX)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    group: str
+    title: str
+    url: str
+    snippet: str = ""
+
+
+_SEARCH: list[Callable] = []
+
+
+def register_search(func: Callable):
+    """func(query, user, limit) -> list[SearchHit], accent- and case-insensitive, respecting access."""
+    if func not in _SEARCH:
+        _SEARCH.append(func)
+    return func
+
+
+def search_sources() -> list[Callable]:
+    return list(_SEARCH)
