@@ -216,6 +216,7 @@ def pilot_page(pilot: Pilot) -> dict:
         "adjustments": list(pilot.adjustments.select_related("recorded_by")),
         "is_closed": pilot.status == PilotStatus.CERRADO,
         "section_labels": registration.SECTION_LABELS,
+        "steps": [{"label": s.label, "current": s == pilot.status} for s in PilotStatus],
     }
 
 
