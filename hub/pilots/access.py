@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from hub.core.access import is_hub_staff, is_official_of_comuna
+from hub.core.access import is_hub_staff, is_official_of_comuna, user_comuna_cuts
 
 from .models import PUBLIC_STATUSES, Pilot
 
@@ -66,5 +66,14 @@ def can_record_commitment(user, pilot: Pilot, comuna) -> bool:
     if can_manage_pilot(user, pilot):
         return True
     if is_official_of_comuna(user, comuna):
+        return True
+    return False
+
+
+def can_record_any_commitment(user, pilot: Pilot) -> bool:
+    """Before reading the form: staff/team, or an official of at least one selected comuna."""
+    if can_manage_pilot(user, pilot):
+        return True
+    if user_comuna_cuts(user) & set(pilot.candidates.filter(selected=True).values_list("comuna_id", flat=True)):
         return True
     return False

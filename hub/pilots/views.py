@@ -157,9 +157,10 @@ def _action(request, pk, handler, *, form_class=None, form_kwargs=None, success=
     form = None
     if form_class is not None:
         form = form_class(request.POST, request.FILES, **(form_kwargs(pilot) if form_kwargs else {}))
+    back = "pilots:team" if access.can_manage_pilot(request.user, pilot) else "pilots:detail"
     if form is not None and not form.is_valid():
         _form_errors(request, form)
-        return redirect("pilots:team", pk=pilot.pk)
+        return redirect(back, pk=pilot.pk)
     try:
         handler(pilot, form.cleaned_data if form is not None else {}, form)
     except ValidationError as exc:
@@ -167,9 +168,7 @@ def _action(request, pk, handler, *, form_class=None, form_kwargs=None, success=
     else:
         if success:
             messages.success(request, success)
-    if not access.can_manage_pilot(request.user, pilot):
-        return redirect("pilots:detail", pk=pilot.pk)
-    return redirect("pilots:team", pk=pilot.pk)
+    return redirect(back, pk=pilot.pk)
 
 
 @require_POST
@@ -213,6 +212,10 @@ def commitment_add(request, pk):
             acting_user=request.user, pilot=pilot, comuna=comuna, counterpart=data["counterpart"],
             signed_on=data["signed_on"], document=data.get("document"), agreement=data.get("agreement"),
             data_to_deliver=data.get("data_to_deliver", ""))
+    pilot = access.access_pilot(request.user, pk)
+    if not access.can_record_any_commitment(request.user, pilot):
+        raise PermissionDenied(_("Solo el equipo del piloto o funcionarios de una comuna seleccionada registran "
+                                 "compromisos."))
     return _action(request, pk, handle, form_class=forms.CommitmentForm,
                    form_kwargs=lambda p: {"comunas": p.candidates.filter(selected=True).select_related("comuna")},
                    success=_("Compromiso registrado."))
