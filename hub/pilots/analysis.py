@@ -111,14 +111,18 @@ def pretrend(values, *, treated, controls, base) -> dict:
 
 
 def _synth_gaps(series: dict[str, dict[str, float]], target: list[float], donors: list[str], base, follow):
+    import numpy as np
     import pandas as pd
     from pysyncon import Synth
 
     periods = list(base) + list(follow)
     z0 = pd.DataFrame({d: [series[d][p] for p in periods] for d in donors}, index=periods)
-    z1 = pd.Series(target, index=periods)
+    z1 = pd.Series(target, index=periods, name="__piloto__")
     synth = Synth()
-    synth.fit(X0=z0.loc[list(base)], X1=z1.loc[list(base)], Z0=z0.loc[list(base)], Z1=z1.loc[list(base)])
+    # Predictors are the baseline outcomes themselves, equally weighted (V = I): deterministic and fast enough
+    # to refit once per placebo.
+    synth.fit(X0=z0.loc[list(base)], X1=z1.loc[list(base)], Z0=z0.loc[list(base)], Z1=z1.loc[list(base)],
+              custom_V=np.ones(len(base)))
     gaps = z1 - synth._synthetic(Z0=z0)
     weights = {d: float(w) for d, w in zip(donors, synth.W, strict=True)}
     return gaps, weights

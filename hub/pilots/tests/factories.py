@@ -49,7 +49,8 @@ def pilot(*, status="diseno", frozen=None, staff=None, selected=PILOT_CUTS, with
                                            sha256=registration.content_sha256(body))
     if with_files:
         pdf = make_pdf("Compromiso de prueba", ["Prueba"])
-        commitment = Commitment(pilot=p, comuna_id=selected[0], counterpart="Contraparte", signed_on=timezone.localdate())
+        commitment = Commitment(pilot=p, comuna_id=selected[0], counterpart="Contraparte",
+                                signed_on=timezone.localdate())
         commitment.document.save("c.pdf", ContentFile(pdf), save=True)
         measurement = ProcessMeasurement(pilot=p, indicator="Rondas", comuna_id=selected[0], period="2030", value=3)
         measurement.evidence.save("e.txt", ContentFile(b"evidencia"), save=True)
