@@ -118,8 +118,11 @@ def _closed_pilot(staff, solution, stdout):
         "preregistrado": datetime.date(2022, 1, 20), "en_implementacion": datetime.date(2022, 3, 1),
         "en_medicion": datetime.date(2024, 1, 2), "cerrado": datetime.date(2025, 4, 15)})
     pilot.versions.filter(number=2).update(created_at=_at(datetime.date(2022, 2, 10)))
+    pilot.results.update(computed_at=_at(datetime.date(2025, 4, 1)))
+    pilot.adjustments.update(recorded_at=_at(datetime.date(2022, 6, 30)))
     Pilot.objects.filter(pk=pilot.pk).update(closed_at=_at(datetime.date(2025, 4, 15)),
                                              results_seen_at=_at(datetime.date(2025, 4, 1)))
+    services.case_document_render(acting_user=staff, pilot=Pilot.objects.get(pk=pilot.pk))
     stdout.write(f"Pilotos demo: «{CLOSED_TITLE}» cerrado ({pilot.get_result_label_display()}), "
                  f"efecto DiD {results[0].effect:.1f} por 100.000 hab.")
 

@@ -499,15 +499,24 @@ def pilot_close(*, acting_user, pilot: Pilot, label: str, learning_summary: str)
     closed = transition(pilot, to=PilotStatus.CERRADO, allowed=PILOT_TRANSITIONS, acting_user=acting_user,
                         guard=guard, extra_update_fields=())
     closed.save(update_fields=["result_label", "learning_summary", "closed_at"])
-    from . import documents
-
-    pdf = documents.case_pdf(closed)
-    from hub.core.documents import sha256_hex
-
-    closed.case_document.save(f"caso-{closed.pk}.pdf", ContentFile(pdf), save=False)
-    closed.case_document_sha256 = sha256_hex(pdf)
-    closed.save(update_fields=["case_document", "case_document_sha256"])
+    case_document_render(acting_user=acting_user, pilot=closed)
     for name in ("result_label", "learning_summary", "closed_at", "case_document", "case_document_sha256", "status"):
         setattr(pilot, name, getattr(closed, name))
     return pilot
 
+
+
+@transaction.atomic
+def case_document_render(*, acting_user, pilot: Pilot) -> Pilot:
+    """(Re)emit the case PDF of a closed pilot from its current record; its SHA-256 is stored next to it."""
+    _require_manage(acting_user, pilot)
+    _require_status(pilot, PilotStatus.CERRADO, action=_("Emitir el documento del caso"))
+    from hub.core.documents import sha256_hex
+
+    from . import documents
+
+    pdf = documents.case_pdf(pilot)
+    pilot.case_document.save(f"caso-{pilot.pk}.pdf", ContentFile(pdf), save=False)
+    pilot.case_document_sha256 = sha256_hex(pdf)
+    pilot.save(update_fields=["case_document", "case_document_sha256"])
+    return pilot
