@@ -159,7 +159,7 @@ def membership_status(membership, on: date | None = None) -> MembershipStatus:
     ):
         return MembershipStatus(
             MembershipState.SUSPENDIDA, False,
-            str(_("Suspendida desde el %(d)s por acuerdo %(ref)s.")
+            str(_("Suspendida desde el %(d)s (%(ref)s).")
                 % {"d": _fmt(membership.suspended_on), "ref": membership.suspension_reference}),
             since=membership.suspended_on,
         )

@@ -101,6 +101,11 @@ class FeeScale(models.Model):
     def is_approved(self) -> bool:
         return self.status == ScaleStatus.APROBADA
 
+    @property
+    def approved_by_name(self) -> str:
+        user = self.approved_by
+        return (user.get_full_name() or user.username) if user else "—"
+
     def clean(self):
         if self.maximum_clp is not None and self.maximum_clp < self.minimum_clp:
             raise ValidationError({"maximum_clp": _("La cuota máxima debe ser igual o mayor que la mínima.")})

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -235,6 +236,7 @@ def _membership_list_with(request, create_form):
     }, status=400)
 
 
+@login_required
 def membership_detail(request, cut: str, *, forms_override=None, status=200):
     comuna = access.access_membership_comuna(request.user, cut)
     context = selectors.membership_detail(comuna)
