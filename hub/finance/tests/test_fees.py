@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from hub.finance import services
 from hub.finance.fees import ScaleRule, compute_fee
@@ -71,7 +72,7 @@ def test_a_second_scale_for_an_approved_year_is_refused(staff_user):
 
 def test_approval_without_a_decision_reference_is_refused(staff_user):
     scale = services.fee_scale_create(acting_user=staff_user, year=2027, name="P", rule=RULE)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="referencia del acuerdo"):
         services.fee_scale_approve(acting_user=staff_user, scale=scale, decision_body="Asamblea",
                                    decision_reference=" ", decision_date=datetime.date(2026, 1, 1))
     assert not FrozenPopulation.objects.filter(scale=scale).exists()
@@ -89,8 +90,8 @@ def test_simulator_shows_each_fee_total_and_change_without_saving(login, staff_u
     _approve(staff_user)
     client = login(staff_user)
     response = client.get("/finanzas/cuotas/simulador/", {
-        "year": 2027, "kind": "formula", "base_clp": "1.000.000", "rate_per_inhabitant": "10", "minimum_clp": "1.000.000",
-        "maximum_clp": "8.000.000"})
+        "year": 2027, "kind": "formula", "base_clp": "1.000.000", "rate_per_inhabitant": "10",
+        "minimum_clp": "1.000.000", "maximum_clp": "8.000.000"})
     assert response.status_code == 200
     result = response.context["result"]
     row = next(r for r in result["rows"] if r["cut"] == comuna_a.cut)

@@ -4,16 +4,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from hub.core.taxonomy import RevenueLine
 from hub.finance import selectors, services
 from hub.finance.models import (
     Membership,
     MembershipPeriod,
-    ReviewDecision,
-    ReviewPrinciple,
     RevenueRecord,
     RevenueStatus,
+    ReviewDecision,
+    ReviewPrinciple,
     SaasLicence,
 )
 from hub.finance.revenue import register_revenue
@@ -87,7 +88,7 @@ def test_register_revenue_is_idempotent_per_source(staff_user, official_a, comun
 
 
 def test_manual_revenue_is_staff_only(official_a, comuna_a, agreement):
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.revenue_register(acting_user=official_a, line=RevenueLine.FORMACION, amount_clp=1, on=ON,
                                   agreement=agreement, client_comuna=comuna_a)
 
