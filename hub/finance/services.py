@@ -212,8 +212,9 @@ def membership_payment_register(
     """Record a fee payment and its revenue record (line 1) from the membership's published agreement."""
     require_finance_staff(acting_user)
     with transaction.atomic():
-        locked = MembershipPeriod.objects.select_for_update().select_related("membership__comuna",
-                                                                              "membership__agreement").get(pk=period.pk)
+        # Lock only the period row: PostgreSQL refuses FOR UPDATE on the nullable side of the agreement join.
+        locked = MembershipPeriod.objects.select_for_update(of=("self",)).select_related(
+            "membership__comuna", "membership__agreement").get(pk=period.pk)
         membership = locked.membership
         if not _published(membership.agreement):
             raise RevenueRefused(
