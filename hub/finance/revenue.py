@@ -1,8 +1,11 @@
 """The one entry point other modules use to record income (training, assistance, events, SaaS, premium).
 
-Placeholder until the finance module stores revenue records: it accepts the call and records nothing, so
-callers can be written now. Signature is stable; the finance module implements it (and refuses a record
-without a published agreement where the transparency rule requires one).
+Signature is stable. It stores one revenue record per ``source`` (idempotent: calling twice for the same
+enrolment, milestone or licence returns the first record), and refuses (``RevenueRefused``, a Spanish
+``ValidationError`` that changes nothing) a record without a published agreement, a line that needs a
+mission-coherence review without an approved one, or a paid service to the central State without an
+approved subsidiarity justification. Call it inside your own service's transaction: a refusal then rolls
+your change back too, so income is never recorded without its agreement nor an enrolment without its income.
 """
 
 from __future__ import annotations
@@ -24,4 +27,18 @@ def register_revenue(
     description: str = "",
 ):
     """Record (idempotently, keyed by ``source``) the income that ``source`` (a model instance) produced."""
-    return None
+    from .services import revenue_register
+
+    return revenue_register(
+        acting_user=acting_user,
+        source=source,
+        line=int(line),
+        amount_clp=amount_clp,
+        on=on,
+        client_comuna=client_comuna,
+        client_organization=client_organization,
+        agreement=agreement,
+        recurrent=recurrent,
+        description=description,
+        is_demo=bool(getattr(source, "is_demo", False)),
+    )

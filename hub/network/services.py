@@ -176,7 +176,9 @@ def replication_update(*, replication: Replication, user, **fields) -> Replicati
 
 
 def registration_fee(*, event, comuna) -> int:
-    if comuna is not None and comuna.is_amuch_member:
+    from hub.finance.membership import is_member
+
+    if is_member(comuna):
         return event.fee_member_clp
     return event.fee_non_member_clp
 

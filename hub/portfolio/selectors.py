@@ -76,6 +76,11 @@ def can_download(user, item: LibraryItem) -> bool:
         return True
     if is_hub_staff(user):
         return True
+    from hub.finance.membership import user_has_member_benefits
+
+    # Officials of a member comuna (vigente or en gracia) inherit the premium library.
+    if user_has_member_benefits(user):
+        return True
     return is_subscriber(user)
 
 

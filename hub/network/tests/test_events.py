@@ -38,8 +38,11 @@ def test_cancelling_a_confirmed_seat_promotes_the_first_waiting(personas, login,
 
 
 def test_fee_depends_on_amuch_membership(personas, login, client):
-    Comuna.objects.filter(cut=COMUNA_A).update(is_amuch_member=True)
-    Comuna.objects.filter(cut=COMUNA_B).update(is_amuch_member=False)
+    from hub.finance.testing import make_member
+
+    # Membership is computed by finance (periods and payments); the territory flag is not read any more.
+    make_member(Comuna.objects.get(cut=COMUNA_A))
+    Comuna.objects.filter(cut=COMUNA_B).update(is_amuch_member=True)
     event = make_event(capacity=10)
     login(personas["official_a"])
     _register(client, event, "Socia", "socia@example.cl", COMUNA_A)
