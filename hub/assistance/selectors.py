@@ -33,8 +33,8 @@ def engagement_detail_qs():
     return Engagement.objects.select_related("comuna__region", "client_organization", "agreement").prefetch_related(
         "team__user", "team__peer_comuna", "milestones__deliverables", "milestones__payment_due", "scope_changes",
         "reviews",
-        Prefetch("recommendations", queryset=Recommendation.objects.select_related("indicator").prefetch_related(
-            "updates")),
+        Prefetch("recommendations",
+                 queryset=Recommendation.objects.select_related("indicator__source").prefetch_related("updates")),
     )
 
 

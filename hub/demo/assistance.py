@@ -1,8 +1,8 @@
 """Demo asistencia técnica: three engagements walked through the real services (so the state log is real).
 
-1. Ñuñoa · seguridad: in scoping (self-assessment answered, team proposed, a draft proposal).
+1. Ñuñoa · capital humano: in scoping (self-assessment answered, team proposed, a draft proposal).
 2. Ñuñoa · digital: executing under a demo agreement, first milestone accepted (its fee share due).
-3. Temuco · ambiental: in follow-up, report published, two recommendations linked to observatory indicators
+3. Temuco · seguridad: in follow-up, report published, two recommendations linked to observatory indicators
    of Temuco when the observatory is loaded (``load_open_data``); without observations they stay unlinked.
 
 Everything is fictitious and marked is_demo ("Demo" on screen). The follow-up engagement's final report is
@@ -108,13 +108,16 @@ def _accept(staff, official, milestone) -> None:
     services.milestone_review(acting_user=official, milestone=milestone, accept=True)
 
 
-def _indicators(cut: str, theme: str, count: int = 2) -> list:
-    """Public indicators with data for the comuna, the challenge's theme first (none if not loaded)."""
+def _indicators(cut: str, theme: str, count: int = 2, prefer=()) -> list:
+    """Public indicators with data for the comuna: preferred codes, then the theme's (none if not loaded)."""
     from hub.observatory.models import Indicator
 
     with_data = Indicator.objects.filter(is_public=True, observations__comuna_id=cut,
                                          observations__dimension="").distinct()
-    chosen = list(with_data.filter(theme=theme).order_by("code")[:count])
+    by_code = {i.code: i for i in with_data.filter(code__in=prefer)}
+    chosen = [by_code[c] for c in prefer if c in by_code][:count]
+    chosen += list(with_data.filter(theme=theme).exclude(pk__in=[i.pk for i in chosen]).order_by("code")
+                   [: count - len(chosen)])
     if len(chosen) < count:
         chosen += list(with_data.exclude(pk__in=[i.pk for i in chosen]).order_by("code")[: count - len(chosen)])
     return chosen
@@ -129,10 +132,10 @@ def load(stdout) -> None:
         return
     today = timezone.localdate()
 
-    title = "Plan comunal de seguridad: diagnóstico y metas (Demo)"
+    title = "Perfiles de cargo y plan de capacitación municipal (Demo)"
     if not Engagement.objects.filter(title=title).exists():
-        e = _request(nunoa, "13120", title, "seguridad",
-                     "El plan comunal de seguridad pública venció y no tiene metas medibles.")
+        e = _request(nunoa, "13120", title, "capital_humano",
+                     "Los perfiles de cargo tienen diez años y la capacitación no responde a brechas medidas.")
         _scope(staff, nunoa, e)
 
     title = "Ventanilla digital de permisos de edificación (Demo)"
@@ -144,24 +147,27 @@ def load(stdout) -> None:
         if milestones:
             _accept(staff, nunoa, milestones[0])
 
-    title = "Valorización de residuos orgánicos (Demo)"
+    title = "Plan comunal de seguridad con metas medibles (Demo)"
     if not Engagement.objects.filter(title=title).exists():
-        e = _request(temuco, "09101", title, "ambiental",
-                     "Solo el 2 % de los residuos domiciliarios se valoriza; el relleno sanitario se agota.")
+        e = _request(temuco, "09101", title, "seguridad",
+                     "El plan comunal de seguridad pública venció y no tiene metas medibles ni datos por barrio.")
         proposal = _scope(staff, temuco, e)
-        milestones = _execute(staff, temuco, e, proposal, "Asistencia técnica Hub–Temuco: residuos (Demo)")
+        milestones = _execute(staff, temuco, e, proposal, "Asistencia técnica Hub–Temuco: seguridad (Demo)")
         if milestones:
             for m in milestones:
                 _accept(staff, temuco, m)
             services.engagement_transition(acting_user=staff, engagement=e, to="informe_borrador")
             services.report_update(acting_user=staff, engagement=e, summary=(
-                "Demo. La comuna puede triplicar la valorización de orgánicos en dos años con compostaje "
-                "domiciliario, un punto limpio por macrosector y una ordenanza de separación en origen."))
-            indicators = _indicators("09101", "ambiental")
+                "Demo. El nuevo plan debe fijar metas por barrio con los casos policiales del CEAD, "
+                "focalizar la prevención situacional y dar al consejo comunal un tablero trimestral."))
+            indicators = _indicators("09101", "seguridad", prefer=["tasa_casos_policiales", "casos_policiales"])
             specs = [
-                ("Aprobar una ordenanza de separación en origen.", "Secretaría Municipal", -20, "implementada"),
-                ("Instalar un punto limpio por macrosector.", "Dirección de Medio Ambiente", -10, "avance"),
-                ("Entregar composteras a 5.000 hogares.", "Dirección de Medio Ambiente", 120, None),
+                ("Fijar metas anuales de la tasa de casos policiales por barrio en el plan comunal.",
+                 "Dirección de Seguridad Pública", -20, "implementada"),
+                ("Focalizar la prevención situacional en los cinco barrios con más casos.",
+                 "Dirección de Seguridad Pública", -10, "avance"),
+                ("Presentar un tablero trimestral al consejo comunal de seguridad pública.",
+                 "Secretaría Municipal", 120, None),
             ]
             recs = []
             for i, (text, owner, due, _update) in enumerate(specs):

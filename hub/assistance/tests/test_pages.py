@@ -48,3 +48,30 @@ def test_request_form_has_an_error_summary(login, official_a):
     response = login(official_a).post("/asistencia/solicitar/", {"comuna": "13120"})
     assert response.status_code == 200 and "Revise lo siguiente" in response.text
     assert not Engagement.objects.exists()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_board_and_detail_query_counts_do_not_grow_with_rows(login, staff_user):
+    from hub.assistance.models import Recommendation
+
+    client = login(staff_user)
+    engagement = make_engagement(status="en_ejecucion")
+
+    def add(n):
+        for _ in range(n):
+            make_engagement(status="en_ejecucion")
+            make_milestone(engagement, with_file=True)
+            Recommendation.objects.create(engagement=engagement, text="r", owner="o", due_date=timezone.localdate())
+
+    add(2)
+    small = (_queries(client, "/asistencia/tablero/"), _queries(client, engagement.get_absolute_url()))
+    add(8)
+    assert (_queries(client, "/asistencia/tablero/"), _queries(client, engagement.get_absolute_url())) == small
