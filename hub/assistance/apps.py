@@ -35,6 +35,7 @@ class AssistanceConfig(AppConfig):
         register_kind("assistance_milestone_decided", _("Decisión del cliente sobre un hito"))
         register_kind("assistance_scope_change", _("Cambio de alcance por decidir"))
         register_kind("assistance_report_final", _("Informe final de asistencia técnica"))
+        register_kind("assistance_review_due", _("Revisión de avance de recomendaciones"))
         # Ley 21.719: the request's contact is a named person; conflicts of interest are about a team member.
         register_personal_data(Engagement, ["contact_name", "contact_email", "contact_phone"],
                                person_lookup="requested_by")

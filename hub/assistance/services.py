@@ -6,6 +6,7 @@ Status changes go through ``hub.core.transitions.transition`` (who and when in t
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -88,6 +89,10 @@ def request_create(*, acting_user, comuna=None, client_organization=None, client
         raise PermissionDenied(_("Solo puede solicitar asistencia técnica para una comuna en la que usted trabaja."))
     if client_organization is None and comuna is None:
         raise ValidationError({"comuna": _("Indique la comuna o la organización cliente.")})
+    if client_organization is not None and comuna is not None:
+        raise ValidationError({"comuna": _(
+            "Elija la comuna (municipio cliente) o la organización cliente, no ambas."
+        )})
     if not client_kind:
         client_kind = ClientKind.MUNICIPALIDAD if client_organization is None else ClientKind.OTRO
     engagement = Engagement(
@@ -182,6 +187,11 @@ def engagement_transition(*, acting_user, engagement: Engagement, to: str, reaso
             extra = ["final_report_on"]
         locked = transition(engagement, to=to, allowed=ENGAGEMENT_TRANSITIONS, acting_user=acting_user,
                             reason=reason, guard=_engagement_guard(to, acting_user), extra_update_fields=extra)
+        if to == S.EN_SEGUIMIENTO and locked.review_due:
+            notify(recipients=[*client_users(locked), *staff_users(locked)], kind="assistance_review_due",
+                   title=_("Revisión de avance programada: %(t)s") % {"t": locked.title},
+                   body=_("La revisión de avance de las recomendaciones vence el %(d)s.")
+                   % {"d": locked.review_due.strftime("%d-%m-%Y")}, url=locked.get_absolute_url())
         if to == S.INFORME_FINAL:
             notify(recipients=client_users(locked), kind="assistance_report_final",
                    title=_("Informe final disponible: %(t)s") % {"t": locked.title},
@@ -299,11 +309,26 @@ def proposal_create(*, acting_user, engagement: Engagement) -> Proposal:
     return proposal
 
 
+THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(text: str) -> Decimal:
+    """Chilean or plain notation: "39.485,65", "39485,65", "39485.65", "1.500.000" and "1500000" all work."""
+    text = text.strip().replace(" ", "").replace("$", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif THOUSANDS.match(text):
+        text = text.replace(".", "")
+    return Decimal(text)
+
+
 def _decimal(value, label: str, errors: list) -> Decimal | None:
     try:
-        number = Decimal(str(value).strip().replace(".", "").replace(",", ".")) if isinstance(value, str) else (
-            Decimal(value))
+        number = parse_number(value) if isinstance(value, str) else Decimal(value)
     except (InvalidOperation, ValueError, TypeError):
+        errors.append(_("«%(l)s» debe ser un número.") % {"l": label})
+        return None
+    if not number.is_finite():
         errors.append(_("«%(l)s» debe ser un número.") % {"l": label})
         return None
     if number < 0:

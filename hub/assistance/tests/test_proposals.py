@@ -179,3 +179,28 @@ def test_execution_starts_with_a_signed_published_agreement_with_the_client(staf
     engagement.refresh_from_db()
     assert engagement.status == "en_ejecucion"
 
+
+
+@pytest.mark.parametrize(("text", "value"), [("39.485,65", "39485.65"), ("39485,65", "39485.65"),
+                                             ("39485.65", "39485.65"), ("1.500.000", "1500000"),
+                                             ("1500000", "1500000"), ("$ 250.000", "250000")])
+def test_amounts_are_read_in_chilean_or_plain_notation(text, value):
+    assert services.parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("bad", ["abc", "NaN", "Infinity", "-5"])
+def test_non_numbers_and_negatives_are_refused_with_a_message(staff_user, bad):
+    proposal = _draft(staff_user)
+    with pytest.raises(ValidationError) as exc:
+        _fill(staff_user, proposal, expenses=bad)
+    assert "gastos" in str(exc.value)
+    assert proposal.lines.count() == 0
+
+
+def test_staff_chooses_comuna_or_organisation_not_both(staff_user, partner_org, comuna_a):
+    from .test_engagements import REQUEST
+
+    with pytest.raises(ValidationError):
+        services.request_create(acting_user=staff_user, comuna=comuna_a, client_organization=partner_org,
+                                data=REQUEST)
+    assert not Engagement.objects.exists()

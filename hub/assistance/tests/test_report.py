@@ -85,6 +85,8 @@ def test_final_report_needs_summary_and_recommendations_and_fixes_the_review_dat
     assert engagement.final_report_on == TODAY
     assert engagement.review_due == TODAY + relativedelta(months=6)
     assert not engagement.report_published
+    services.engagement_transition(acting_user=staff_user, engagement=engagement, to="en_seguimiento")
+    assert staff_user.notifications.filter(kind="assistance_review_due").exists()
 
 
 def test_draft_report_waits_for_every_milestone(staff_user):
