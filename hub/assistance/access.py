@@ -49,13 +49,31 @@ def can_act_as_client(user, engagement: Engagement) -> bool:
     return is_client_official(user, engagement) or is_hub_staff(user)
 
 
+def can_decide_as_client(user, engagement: Engagement) -> bool:
+    """The client's own decisions (accept or reject a proposal or a milestone, publish, answer the survey):
+    a comuna's officials decide for their comuna; staff decide only on behalf of a client organisation."""
+    if engagement.comuna_id:
+        return is_client_official(user, engagement)
+    return is_hub_staff(user)
+
+
+def can_decide_scope_change(user, change) -> bool:
+    """The other party decides: the client when the Hub asked, the Hub when the client asked."""
+    engagement = change.engagement
+    if not engagement.comuna_id:
+        return is_hub_staff(user)
+    requested_by_hub = change.requested_by is not None and change.requested_by.is_hub_staff
+    return is_client_official(user, engagement) if requested_by_hub else is_hub_staff(user)
+
+
 def can_create_request(user, comuna=None) -> bool:
     if is_hub_staff(user):
         return True
     return comuna is not None and comuna.cut in user_comuna_cuts(user)
 
 
-def access_engagement(user, engagement_id: int, *, write: bool = False, client: bool = False) -> Engagement:
+def access_engagement(user, engagement_id: int, *, write: bool = False, client: bool = False,
+                      decide: bool = False) -> Engagement:
     engagement = (
         Engagement.objects.select_related("comuna__region", "client_organization", "agreement", "requested_by")
         .filter(pk=engagement_id)
@@ -65,6 +83,9 @@ def access_engagement(user, engagement_id: int, *, write: bool = False, client: 
         raise Http404(_("No existe una asistencia técnica con ese número a la que usted tenga acceso."))
     if client and not can_act_as_client(user, engagement):
         raise PermissionDenied(_("Solo el cliente o el equipo del Hub puede tomar esta decisión."))
+    if decide and not can_decide_as_client(user, engagement):
+        raise PermissionDenied(_("Esta decisión le corresponde al cliente (los funcionarios de la comuna); el equipo "
+                                 "del Hub decide solo a nombre de organizaciones cliente."))
     if write and not can_manage_engagement(user, engagement):
         raise PermissionDenied(_("Solo el equipo del Hub puede modificar esta asistencia técnica."))
     return engagement

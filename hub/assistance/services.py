@@ -460,7 +460,7 @@ def _split(total: int, percentages: list[int]) -> list[int]:
 
 def proposal_accept(*, acting_user, proposal: Proposal) -> Proposal:
     proposal = access.access_proposal(acting_user, proposal.pk)
-    engagement = access.access_engagement(acting_user, proposal.engagement_id, client=True)
+    engagement = access.access_engagement(acting_user, proposal.engagement_id, decide=True)
     with transaction.atomic():
         proposal = transition(proposal, to=ProposalStatus.ACEPTADA, allowed=PROPOSAL_TRANSITIONS,
                               acting_user=acting_user)
@@ -489,7 +489,7 @@ def proposal_accept(*, acting_user, proposal: Proposal) -> Proposal:
 
 def proposal_reject(*, acting_user, proposal: Proposal, reason: str) -> Proposal:
     proposal = access.access_proposal(acting_user, proposal.pk)
-    engagement = access.access_engagement(acting_user, proposal.engagement_id, client=True)
+    engagement = access.access_engagement(acting_user, proposal.engagement_id, decide=True)
     if not reason.strip():
         raise ValidationError({"reason": _("Indique por qué rechaza la propuesta.")})
     with transaction.atomic():
@@ -532,13 +532,13 @@ def pdf_validate(upload) -> None:
         )})
 
 
-def _milestone_for(acting_user, milestone_id: int, *, write=False, client=False) -> Milestone:
+def _milestone_for(acting_user, milestone_id: int, *, write=False, client=False, decide=False) -> Milestone:
     milestone = Milestone.objects.select_related("engagement").filter(pk=milestone_id).first()
     if milestone is None:
         from django.http import Http404
 
         raise Http404(_("No existe ese hito."))
-    access.access_engagement(acting_user, milestone.engagement_id, write=write, client=client)
+    access.access_engagement(acting_user, milestone.engagement_id, write=write, client=client, decide=decide)
     return milestone
 
 
@@ -580,7 +580,7 @@ def milestone_submit(*, acting_user, milestone: Milestone) -> Milestone:
 
 def milestone_review(*, acting_user, milestone: Milestone, accept: bool, observation: str = "") -> Milestone:
     """The client accepts (once: the fee share becomes due and is registered as revenue) or observes."""
-    milestone = _milestone_for(acting_user, milestone.pk, client=True)
+    milestone = _milestone_for(acting_user, milestone.pk, decide=True)
     engagement = milestone.engagement
     if not accept:
         if not observation.strip():
@@ -646,7 +646,7 @@ def scope_change_request(*, acting_user, engagement: Engagement, justification: 
 def scope_change_decide(*, acting_user, change: ScopeChange, approve: bool) -> ScopeChange:
     """Only an approved change moves the baseline (fee, end date, the unaccepted milestones' amounts)."""
     engagement = access.access_engagement(acting_user, change.engagement_id, client=True)
-    if change.requested_by_id == acting_user.pk and not is_hub_staff(acting_user):
+    if not access.can_decide_scope_change(acting_user, change):
         raise PermissionDenied(_("Quien pidió el cambio no lo aprueba: lo decide la otra parte."))
     to = ScopeChangeStatus.APROBADO if approve else ScopeChangeStatus.RECHAZADO
     with transaction.atomic():
@@ -736,7 +736,7 @@ def recommendation_update_add(*, acting_user, recommendation: Recommendation, ki
 
 
 def report_publish(*, acting_user, engagement: Engagement, publish: bool) -> Engagement:
-    engagement = access.access_engagement(acting_user, engagement.pk, client=True)
+    engagement = access.access_engagement(acting_user, engagement.pk, decide=True)
     if engagement.status not in access.PUBLISHABLE_STATES:
         raise ValidationError(_("Solo se publica el informe final."))
     engagement.report_published = publish
@@ -771,7 +771,7 @@ def review_record(*, acting_user, engagement: Engagement, held_on: datetime.date
 
 def survey_submit(*, acting_user, engagement: Engagement, satisfaction, would_recommend: bool | None,
                   comment: str = "") -> Engagement:
-    engagement = access.access_engagement(acting_user, engagement.pk, client=True)
+    engagement = access.access_engagement(acting_user, engagement.pk, decide=True)
     if engagement.status != S.EN_SEGUIMIENTO:
         raise ValidationError(_("La encuesta de satisfacción se responde al cierre, durante el seguimiento."))
     try:

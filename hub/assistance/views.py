@@ -175,6 +175,7 @@ def engagement_detail(request, pk: int):
         "e": engagement,
         "staff": staff,
         "is_client": access.can_act_as_client(user, engagement),
+        "can_decide": access.can_decide_as_client(user, engagement),
         "buttons": buttons,
         "history": _history(engagement, S),
         "update_kinds": UpdateKind.choices,
@@ -182,7 +183,8 @@ def engagement_detail(request, pk: int):
         "assessment": assessment if answers else [],
         "rows": selectors.recommendation_rows(engagement),
         "milestones": list(engagement.milestones.all()),
-        "scope_changes": list(engagement.scope_changes.all()),
+        "scope_changes": [(c, access.can_decide_scope_change(user, c))
+                          for c in engagement.scope_changes.select_related("requested_by")],
         "reviews": list(engagement.reviews.all()),
         "agreement_problem": services.agreement_problem(engagement) if engagement.status == S.ACEPTADA else "",
         "client_org": services.client_organization_for(engagement),
@@ -292,7 +294,7 @@ def proposal_detail(request, pk: int):
     return render(request, "assistance/proposal_detail.html", {
         "p": proposal, "e": engagement, "lines": list(proposal.lines.all()),
         "schedule": list(proposal.schedule.all()), "history": _history(proposal, ProposalStatus),
-        "is_client": access.can_act_as_client(request.user, engagement), "staff": is_hub_staff(request.user),
+        "can_decide": access.can_decide_as_client(request.user, engagement), "staff": is_hub_staff(request.user),
         "reject_form": RejectForm(),
     })
 

@@ -11,6 +11,8 @@ from testkit.routes import COMUNA_A_OWNER, OFFICIALS, PERSONAS, PUBLIC, STAFF_ON
 from . import factories as f
 
 DENY_ALL = {p: "deny" for p in PERSONAS}
+# The client's own decisions: only comuna A's officials (staff decide only for client organisations).
+CLIENT_A = {**COMUNA_A_OWNER, "staff": "deny"}
 
 
 def _pk(obj):
@@ -128,28 +130,28 @@ MATRIX = [
     Route("assistance:proposal_edit", access=STAFF_ONLY, kwargs=draft_proposal),
     Route("assistance:proposal_edit", access=STAFF_ONLY, kwargs=draft_proposal, method="POST", data={}),
     Route("assistance:proposal_send", access=STAFF_ONLY, kwargs=draft_proposal, method="POST", data={}),
-    Route("assistance:proposal_accept", access=COMUNA_A_OWNER, kwargs=sent_proposal, method="POST", data={}),
-    Route("assistance:proposal_reject", access=COMUNA_A_OWNER, kwargs=sent_proposal, method="POST",
+    Route("assistance:proposal_accept", access=CLIENT_A, kwargs=sent_proposal, method="POST", data={}),
+    Route("assistance:proposal_reject", access=CLIENT_A, kwargs=sent_proposal, method="POST",
           data={"reason": "Muy cara"}),
     Route("assistance:agreement_link", access=STAFF_ONLY, kwargs=accepted, method="POST", data={}),
     Route("assistance:deliverable_upload", access=STAFF_ONLY, kwargs=milestone_pending, method="POST", data={}),
     Route("assistance:deliverable_download", access=COMUNA_A_OWNER, kwargs=deliverable),
     Route("assistance:milestone_submit", access=STAFF_ONLY, kwargs=milestone_pending, method="POST", data={}),
-    Route("assistance:milestone_review", access=COMUNA_A_OWNER, kwargs=milestone_in_review, method="POST",
+    Route("assistance:milestone_review", access=CLIENT_A, kwargs=milestone_in_review, method="POST",
           data={"decision": "aceptar"}),
     Route("assistance:scope_change_create", access=COMUNA_A_OWNER, kwargs=executing, method="POST",
           data={"justification": "Agregar un taller", "delta_fee_clp": "500000", "delta_days": "10"}),
-    Route("assistance:scope_change_decide", access=COMUNA_A_OWNER, kwargs=scope_change, method="POST",
+    Route("assistance:scope_change_decide", access=CLIENT_A, kwargs=scope_change, method="POST",
           data={"decision": "aprobar"}),
     Route("assistance:report_edit", access=STAFF_ONLY, kwargs=draft_report, method="POST", data={"summary": "x"}),
     Route("assistance:recommendation_add", access=STAFF_ONLY, kwargs=draft_report, method="POST", data={}),
     Route("assistance:recommendation_update", access=COMUNA_A_OWNER, kwargs=recommendation, method="POST",
           data={"kind": "avance", "progress": "20"}),
     Route("assistance:report_pdf", access=COMUNA_A_OWNER, kwargs=final_report),
-    Route("assistance:report_publish", access=COMUNA_A_OWNER, kwargs=final_report, method="POST",
+    Route("assistance:report_publish", access=CLIENT_A, kwargs=final_report, method="POST",
           data={"publish": "0"}),
     Route("assistance:review_create", access=STAFF_ONLY, kwargs=final_report, method="POST", data={}),
-    Route("assistance:survey", access=COMUNA_A_OWNER, kwargs=final_report, method="POST", data={"satisfaction": "6"}),
+    Route("assistance:survey", access=CLIENT_A, kwargs=final_report, method="POST", data={"satisfaction": "6"}),
     Route("api:assistance_counts", access=PUBLIC),
     Route("api:published_engagement_list", access=PUBLIC),
     Route("api:published_engagement_get", access=PUBLIC, kwargs=api_published),

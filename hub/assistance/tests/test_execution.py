@@ -161,3 +161,20 @@ def test_rejected_scope_change_changes_nothing_and_requester_cannot_approve_her_
     assert Engagement.objects.get(pk=engagement.pk).baseline_fee_clp == 10_000_000
     with pytest.raises(TransitionRefused):
         services.scope_change_decide(acting_user=staff_user, change=mine, approve=True)
+
+
+def test_hub_staff_cannot_accept_its_own_milestone_for_a_comuna_client(staff_user, revenue_calls):
+    milestone = make_milestone(make_engagement(status="en_ejecucion"), status="en_revision_cliente")
+    with pytest.raises(PermissionDenied) as exc:
+        services.milestone_review(acting_user=staff_user, milestone=milestone, accept=True)
+    assert "le corresponde al cliente" in str(exc.value)
+    milestone.refresh_from_db()
+    assert milestone.status == "en_revision_cliente" and revenue_calls == []
+
+
+def test_staff_decides_on_behalf_of_a_client_organisation(staff_user, partner_org, revenue_calls):
+    engagement = make_engagement(cut=None, status="en_ejecucion", client_organization=partner_org,
+                                 client_kind="ministerio_servicio")
+    milestone = make_milestone(engagement, status="en_revision_cliente")
+    services.milestone_review(acting_user=staff_user, milestone=milestone, accept=True)
+    assert revenue_calls[0]["client_organization"] == partner_org and revenue_calls[0]["client_comuna"] is None

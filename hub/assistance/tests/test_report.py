@@ -173,3 +173,16 @@ def test_registry_hooks_are_registered():
     assert any(kind == "recommendation_implemented" for kind, _l, _f in registry.evidence_sources("impacto"))
     assert selectors.inbox_items in registry.inbox_sources()
     assert selectors.member_value in registry.member_value_sources()
+
+
+def test_only_the_comuna_publishes_its_report(staff_user, official_a):
+    from django.core.exceptions import PermissionDenied
+
+    engagement = make_engagement(status="informe_final", final_report_on=TODAY)
+    with pytest.raises(PermissionDenied):
+        services.report_publish(acting_user=staff_user, engagement=engagement, publish=True)
+    engagement.refresh_from_db()
+    assert not engagement.report_published
+    services.report_publish(acting_user=official_a, engagement=engagement, publish=True)
+    engagement.refresh_from_db()
+    assert engagement.report_published
