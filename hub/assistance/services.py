@@ -376,7 +376,14 @@ def proposal_update(*, acting_user, proposal: Proposal, scope: str, currency: st
             errors.append(_("Los días de la línea %(n)s deben ser más que cero.") % {"n": n})
         if currency == Currency.CLP and rate is not None and rate != rate.to_integral_value():
             errors.append(_("En CLP la tarifa de la línea %(n)s debe ser un número entero de pesos.") % {"n": n})
-        clean_lines.append(ProposalLine(proposal=proposal, role=role[:120], days=days or 0, day_rate=rate or 0))
+        line_obj = ProposalLine(proposal=proposal, role=role[:120], days=days or 0, day_rate=rate or 0)
+        if role and days and rate is not None:
+            try:
+                line_obj.full_clean(exclude=["proposal"])
+            except ValidationError:
+                errors.append(_("Revise la línea %(n)s: hasta 99.999,9 días y una tarifa de hasta 12 cifras.")
+                              % {"n": n})
+        clean_lines.append(line_obj)
     if currency == Currency.CLP and expense_amount != expense_amount.to_integral_value():
         errors.append(_("En CLP los gastos deben ser un número entero de pesos."))
     clean_schedule = []
@@ -392,8 +399,8 @@ def proposal_update(*, acting_user, proposal: Proposal, scope: str, currency: st
             errors.append(_("Indique el nombre del hito %(n)s.") % {"n": n})
         if not 1 <= pct <= 100:
             errors.append(_("El porcentaje del hito %(n)s debe estar entre 1 y 100.") % {"n": n})
-        if due < 0:
-            errors.append(_("Los días del hito %(n)s no pueden ser negativos.") % {"n": n})
+        if not 0 <= due <= 3650:
+            errors.append(_("Los días del hito %(n)s deben estar entre 0 y 3650.") % {"n": n})
         clean_schedule.append({"name": name[:200], "percentage": pct, "due_after_days": due})
     if not errors:
         problem = schedule_problem(clean_schedule)

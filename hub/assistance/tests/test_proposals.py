@@ -204,3 +204,15 @@ def test_staff_chooses_comuna_or_organisation_not_both(staff_user, partner_org, 
         services.request_create(acting_user=staff_user, comuna=comuna_a, client_organization=partner_org,
                                 data=REQUEST)
     assert not Engagement.objects.exists()
+
+
+def test_oversized_numbers_are_a_message_not_a_database_error(staff_user):
+    proposal = _draft(staff_user)
+    with pytest.raises(ValidationError) as exc:
+        _fill(staff_user, proposal, lines=[{"role": "Especialista", "days": "5", "day_rate": "9" * 20}])
+    assert "línea 1" in str(exc.value)
+    with pytest.raises(ValidationError):
+        _fill(staff_user, proposal, schedule=[{"name": "Todo", "percentage": "100", "due_after_days": "99999"}])
+    with pytest.raises(ValidationError):
+        _fill(staff_user, proposal, expenses="9" * 20)
+    assert proposal.lines.count() == 0 and proposal.schedule.count() == 0
