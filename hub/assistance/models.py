@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,6 +21,16 @@ from django.utils.translation import gettext_lazy as _
 from hub.core.taxonomy import Challenge, WorkLine
 
 REVIEW_AFTER_MONTHS = 6
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (or earlier), clamped to the month's last day (31 Aug + 6 → 28/29 Feb)."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ClientKind(models.TextChoices):
@@ -152,7 +161,7 @@ class Engagement(models.Model):
         """The follow-up review is due six months after the final report (computed, never stored)."""
         if self.final_report_on is None:
             return None
-        return self.final_report_on + relativedelta(months=REVIEW_AFTER_MONTHS)
+        return add_months(self.final_report_on, REVIEW_AFTER_MONTHS)
 
     def days_in_state(self, today: datetime.date | None = None) -> int:
         today = today or timezone.localdate()

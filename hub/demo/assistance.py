@@ -11,13 +11,12 @@ dated five months back so its six-month review is near. Idempotent: looked up by
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.assistance import services
-from hub.assistance.models import Engagement, Proposal
+from hub.assistance.models import Engagement, Proposal, add_months
 from hub.assistance.questionnaire import questions_for
 from hub.core.pdf import make_pdf
 from hub.partners import services as partner_services
@@ -181,7 +180,7 @@ def load(stdout) -> None:
                              "(ejecute load_open_data y vuelva a cargar el demo para vincularlas).")
             services.engagement_transition(acting_user=staff, engagement=e, to="informe_final")
             # Demo only: the final report is dated five months back so the six-month review is near.
-            Engagement.objects.filter(pk=e.pk).update(final_report_on=today - relativedelta(months=5))
+            Engagement.objects.filter(pk=e.pk).update(final_report_on=add_months(today, -5))
             e.refresh_from_db()
             services.engagement_transition(acting_user=staff, engagement=e, to="en_seguimiento")
             for rec, (_t, _o, _d, update) in zip(recs, specs, strict=True):

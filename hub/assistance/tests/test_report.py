@@ -3,12 +3,11 @@
 import datetime
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hub.assistance import selectors, services
-from hub.assistance.models import Recommendation, RecommendationUpdate
+from hub.assistance.models import Recommendation, RecommendationUpdate, add_months
 from hub.core.transitions import TransitionRefused
 from hub.observatory.models import Indicator, Observation, Source
 
@@ -83,7 +82,7 @@ def test_final_report_needs_summary_and_recommendations_and_fixes_the_review_dat
     services.engagement_transition(acting_user=staff_user, engagement=engagement, to="informe_final")
     engagement.refresh_from_db()
     assert engagement.final_report_on == TODAY
-    assert engagement.review_due == TODAY + relativedelta(months=6)
+    assert engagement.review_due == add_months(TODAY, 6)
     assert not engagement.report_published
     services.engagement_transition(acting_user=staff_user, engagement=engagement, to="en_seguimiento")
     assert staff_user.notifications.filter(kind="assistance_review_due").exists()
@@ -120,7 +119,7 @@ def test_report_cannot_be_published_before_it_is_final(official_a):
 
 
 def test_review_records_progress_and_the_indicator_new_value_against_baseline(staff_user, indicator):
-    engagement = make_engagement(status="en_seguimiento", final_report_on=TODAY - relativedelta(months=7))
+    engagement = make_engagement(status="en_seguimiento", final_report_on=add_months(TODAY, -7))
     rec = _rec(engagement, indicator=indicator, baseline_value=61.0, baseline_period="2022")
     row = selectors.recommendation_rows(engagement)[0]
     assert (row["current_value"], row["current_period"], row["change"]) == (63.5, "2023", 2.5)
@@ -133,9 +132,9 @@ def test_review_records_progress_and_the_indicator_new_value_against_baseline(st
 
 
 def test_review_due_is_shown_to_the_client_too(official_a, official_b):
-    make_engagement(status="en_seguimiento", final_report_on=TODAY - relativedelta(months=2))
+    make_engagement(status="en_seguimiento", final_report_on=add_months(TODAY, -2))
     items = selectors.inbox_items(official_a)
-    assert len(items) == 1 and not items[0].overdue and items[0].due == TODAY + relativedelta(months=4)
+    assert len(items) == 1 and not items[0].overdue and items[0].due == add_months(TODAY, 4)
     assert selectors.inbox_items(official_b) == []
 
 
@@ -186,3 +185,13 @@ def test_only_the_comuna_publishes_its_report(staff_user, official_a):
     services.report_publish(acting_user=official_a, engagement=engagement, publish=True)
     engagement.refresh_from_db()
     assert engagement.report_published
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    (datetime.date(2026, 8, 31), 6, datetime.date(2027, 2, 28)),
+    (datetime.date(2027, 8, 31), 6, datetime.date(2028, 2, 29)),
+    (datetime.date(2026, 12, 1), 6, datetime.date(2027, 6, 1)),
+    (datetime.date(2026, 3, 15), -5, datetime.date(2025, 10, 15)),
+])
+def test_review_date_adds_calendar_months(day, months, expected):
+    assert add_months(day, months) == expected
