@@ -18,6 +18,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from hub.territory.datafiles import expected, resolve
+
 from . import catalogue
 from .importers import IMPORTERS, Collector, ImportStructureError, get_importer
 from .importers.base import IndicatorInfo
@@ -377,9 +379,9 @@ def open_data_load(
     for key, cls in IMPORTERS.items():
         if not cls.default_path:
             continue
-        path = Path(data_dir) / cls.default_path
-        if not path.is_file():
-            missing.append(path)
+        path = resolve(cls.default_path, data_dir)  # plain or .gz (data/ ships the large files compressed)
+        if path is None:
+            missing.append(expected(cls.default_path, data_dir))
             continue
         progress = progress_factory(key) if progress_factory else None
         runs.append(import_file(importer_key=key, path=path, progress=progress, recompute=False))

@@ -8,14 +8,12 @@ and keyed by a fingerprint of the observations it reads, so a new import invalid
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from hub.territory.datafiles import read_json, resolve
 from hub.territory.models import Comuna
 
 from .models import Observation
@@ -48,9 +46,9 @@ class Neighbour:
 
 
 def _census_shares() -> dict[str, tuple[float | None, float | None]]:
-    path = Path(settings.HUB_DATA_DIR) / CENSUS_FILE
+    path = resolve(CENSUS_FILE)
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
+        rows = read_json(path) if path else []
     except (OSError, ValueError):
         return {}
     shares = {}

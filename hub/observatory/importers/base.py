@@ -192,12 +192,11 @@ def require_columns(header: list[str], required: list[str], file_name: str) -> d
 
 
 def read_json_list(path: Path, required: list[str]) -> list[dict]:
-    import json
+    from hub.territory.datafiles import read_json
 
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            data = json.load(handle)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = read_json(path)
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
         raise ImportStructureError(f"{path.name}: no es un archivo JSON válido ({exc}).") from exc
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
         data = data["rows"]
