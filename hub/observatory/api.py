@@ -134,8 +134,7 @@ def indicator_values(
     if cut and not Comuna.objects.filter(cut=cut).exists():
         raise HttpError(404, f"No existe una comuna con el código CUT «{cut}».")
     if not period:
-        periods = selectors.indicator_periods(indicator)
-        period = periods[0] if periods else ""
+        period = selectors.default_period(selectors.indicator_periods(indicator))
     rows = selectors.period_rows(indicator, period) if period else []
     rows = selectors.sort_rows(selectors.filter_rows(rows, region=region, typology=typology, cut=cut), "name")
     if format == "csv":

@@ -46,6 +46,10 @@ class Collector:
     rows_read: int = 0
     rejections: dict[int, str] = field(default_factory=dict)
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    # Quality flags of loaded values (key -> flag) and comuna-periods the source reports without a number
+    # (key -> the source's reason). Missing is never zero: those keys never get a value.
+    flags: dict[Key, str] = field(default_factory=dict)
+    missing: dict[Key, str] = field(default_factory=dict)
     _sources: dict[Key, int] = field(default_factory=dict)
 
     # -- rejections -----------------------------------------------------------------------
@@ -117,6 +121,16 @@ class Collector:
             return False
         self._sources[key] = row
         self.values[key] = (value, lower, upper)
+        return True
+
+    def add_missing(self, row: int, key: Key, status: str) -> bool:
+        """A comuna-period the source gives no number for, with its reason (kept, never read as 0)."""
+        first = self._sources.get(key)
+        if first is not None:
+            self.reject(row, f"Clave duplicada: {key[0]} {key[1]} {key[2]} {key[3]} ya viene en la fila {first}.")
+            return False
+        self._sources[key] = row
+        self.missing[key] = status[:60]
         return True
 
 

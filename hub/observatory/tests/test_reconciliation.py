@@ -58,7 +58,8 @@ def raw_cead():
 
 def test_every_shipped_file_imports_without_rejected_rows(loaded):
     assert {run.importer for run in loaded["runs"]} == {"censo", "ine_proyecciones", "cead", "mds_pobreza",
-                                                        "minsal", "sinim"}
+                                                        "minsal", "sinim", "sinim_capital_humano", "sinim_salud",
+                                                        "sinim_ambiental", "sinim_seguridad", "nudos", "fonasa"}
     for run in loaded["runs"]:
         assert run.status == "succeeded", run.message
         assert run.rows_rejected == 0, run.report["rejected"][:3]
