@@ -54,7 +54,7 @@ class IndicatorSpec:
 
 # Attribution texts, licences and dates follow data/README.md. Never guess a licence: when the source states
 # none, say so and ask for the citation.
-NOT_STATED = "licencia no declarada — cite la fuente"
+NOT_STATED = "no declarada — cite la fuente"
 SINIM_LICENCE = "atribución; «sin fines comerciales» según el sitio (CC BY-NC por confirmar)"
 RECEIVED = "no registrada (copia recibida el 2026-12-01)"
 SINIM_URL = "https://datos.sinim.gov.cl/datos_municipales.php"
@@ -167,7 +167,7 @@ SOURCES: list[SourceSpec] = [
         url=SINIM_URL,
         licence=SINIM_LICENCE,
         attribution="SINIM, SUBDERE",
-        retrieved=SINIM_RETRIEVED,
+        retrieved="API SINIM, enero-febrero 2025",
         file_name="observatory/sinim_capital_humano_municipal.csv.gz",
     ),
     SourceSpec(

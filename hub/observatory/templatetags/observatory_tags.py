@@ -70,3 +70,11 @@ def missing_label(indicator) -> str:
     if code.startswith("sinim"):
         return gettext("no informada al SINIM")
     return gettext("sin valor en la fuente")
+
+
+@register.inclusion_tag("observatory/_home_headlines.html")
+def challenge_headlines():
+    """The five challenges in figures (home page): national headline indicators with source and year."""
+    from hub.observatory.selectors_aggregates import challenge_headlines as compute
+
+    return {"challenges": compute()}
