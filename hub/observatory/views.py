@@ -173,6 +173,8 @@ def comuna_similar(request, cut: str):
         "neighbours": similar.similar_comunas(cut),
         "features": similar.features_used(cut),
         "k": similar.K,
+        "total_features": len(similar.FEATURES),
+        "excluded": similar.is_excluded(cut),
     }
     return render(request, "observatory/comuna_similar.html", context)
 
