@@ -55,7 +55,7 @@ class IndicatorSpec:
 # Attribution texts, licences and dates follow data/README.md. Never guess a licence: when the source states
 # none, say so and ask for the citation.
 NOT_STATED = "no declarada — cite la fuente"
-SINIM_LICENCE = "atribución; «sin fines comerciales» según el sitio (CC BY-NC por confirmar)"
+SINIM_LICENCE = "atribución, sin fines comerciales por confirmar (CC BY-NC)"
 RECEIVED = "no registrada (copia recibida el 2026-12-01)"
 SINIM_URL = "https://datos.sinim.gov.cl/datos_municipales.php"
 SINIM_RETRIEVED = "API SINIM, enero-febrero 2025; descarga web 2024-06-15"

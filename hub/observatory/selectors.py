@@ -73,17 +73,17 @@ def public_indicators() -> QuerySet[Indicator]:
 
 def indicator_get(code: str) -> Indicator | None:
     """A public indicator by code; private components and unknown codes are both None (404)."""
-    return public_indicators().filter(code=code).first()
+    return public_indicators().select_related("numerator", "denominator").filter(code=code).first()
 
 
-def source_line(indicator: Indicator, period: str = "") -> str:
+def source_line(indicator: Indicator, period: str = "", *, retrieved: bool = True) -> str:
     source = indicator.source
     text = f"Fuente: {source.attribution}"
     if period:
         text += f", {period}"
     licence = source.licence or _("no declarada por la fuente")
     text = f"{text} · {_('licencia')} {licence}"
-    if source.retrieved:
+    if retrieved and source.retrieved:
         text += f" · {_('obtenido')}: {source.retrieved}"
     return text
 

@@ -140,6 +140,6 @@ def _challenge_headlines() -> list[dict]:
                 continue
             items.append({"indicator": indicator, "period": period, "value": value, "is_median": is_median,
                           "comunas": n, "excluded": figure.comunas_excluded if figure else 0,
-                          "source": source_line(indicator, period)})
+                          "source": source_line(indicator, period, retrieved=False)})
         out.append({"challenge": challenge, "items": items})
     return out

@@ -70,6 +70,7 @@ def indicator_detail(request, code: str):
     sort_params = params.copy()
     sort_params.pop("sort", None)
     missing = selectors.period_missing(indicator, filters.period) if filters.period else []
+    national_missing, national_flagged = len(missing), sum(1 for r in rows if r.flag)
     missing = [m for m in missing if not filters.region_code or m[0][:2] == filters.region_code]
     context = {
         "indicator": indicator,
@@ -79,6 +80,8 @@ def indicator_detail(request, code: str):
         "missing_reasons": selectors.missing_summary(missing),
         "missing_label": missing_label(indicator),
         "flagged_total": sum(1 for r in shown if r.flag),
+        "national_flagged": national_flagged,
+        "national_missing": national_missing,
         "ranks_are_ranges": any(r.rank_range for r in shown),
         "querystring": params.urlencode(),
         "sort_querystring": sort_params.urlencode(),
