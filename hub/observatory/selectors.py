@@ -215,8 +215,13 @@ def _period_rows(indicator: Indicator, period: str) -> list[Row]:
         for cut, name, rcode, rname, typ, value, lower, upper, num, den, flag in raw
     ]
     rows.sort(key=lambda r: (-r.value, r.name))
-    assign_ranks(rows, indicator.decimals)
+    assign_ranks(rows, displayed_decimals(indicator))
     return rows
+
+
+def displayed_decimals(indicator: Indicator) -> int:
+    """The decimals a value is shown with (money, counts and m² never show decimals)."""
+    return 0 if indicator.unit in {"clp", "clp_per_person", "count", "persons", "m2"} else indicator.decimals
 
 
 def assign_ranks(rows: list[Row], decimals: int) -> None:
@@ -488,6 +493,8 @@ def comparison(comunas: list[Comuna]) -> list[dict]:
                 "indicator": indicator,
                 "period": period,
                 "values": [cell.value if cell else None for cell in cells],
+                "flags": [cell.flag if cell else "" for cell in cells],
+                "cells": [(cell.value if cell else None, cell.flag if cell else "") for cell in cells],
                 "source": source_line(indicator, period),
             }
         )

@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import number_format
 
 register = template.Library()
+ZERO_DECIMAL_UNITS = {"clp", "clp_per_person", "count", "persons", "m2"}  # selectors.displayed_decimals agrees
 
 
 def format_number(value, decimals: int = 0) -> str:
@@ -17,7 +18,7 @@ def format_value(value, indicator, *, with_unit: bool = True) -> str:
     if value is None:
         return "—"
     unit = getattr(indicator, "unit", "")
-    decimals = 0 if unit in {"clp", "clp_per_person", "count", "persons", "m2"} else getattr(indicator, "decimals", 1)
+    decimals = 0 if unit in ZERO_DECIMAL_UNITS else getattr(indicator, "decimals", 1)
     text = format_number(value, decimals)
     if not with_unit:
         return text
