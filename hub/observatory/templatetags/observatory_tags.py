@@ -79,3 +79,12 @@ def challenge_headlines():
     from hub.observatory.selectors_aggregates import challenge_headlines as compute
 
     return {"challenges": compute()}
+
+
+@register.filter
+def missing_phrase(indicator) -> str:
+    """How a value the source did not give is said on screen (never as 0)."""
+    from django.utils.translation import gettext
+
+    code = getattr(getattr(indicator, "source", None), "code", "")
+    return gettext("No informado al SINIM") if code.startswith("sinim") else gettext("Sin valor en la fuente")

@@ -305,3 +305,10 @@ def test_home_and_comuna_page_show_real_figures_for_every_challenge(loaded, clie
                  "Gasto en aseo y recolección por habitante", "Cámaras de televigilancia municipales"):
         by_theme[name] += page.count(name)
     assert all(by_theme.values()), by_theme
+
+
+def test_comuna_page_says_not_reported_to_sinim_instead_of_a_number(loaded, client):
+    # Camiña did not report its staff for 2023 (SINIM «No Recepcionado»): the page says so, never 0.
+    page = client.get("/comunas/01402/").content.decode()
+    block = page.split("Funcionarios de planta y contrata por 1.000 habitantes", 1)[1][:1500]
+    assert "No informado al SINIM" in block and "No Recepcionado" in block
