@@ -48,13 +48,32 @@ def phase(backend: str) -> dict:
             run = import_file(importer_key=key, path=path, recompute=False)
             seconds = time.perf_counter() - started
             assert run.status == "succeeded", run.message
-            rows.append({"attempt": attempt, "file": path.name, "key": key, "seconds": seconds,
-                         "rows": run.rows_read, "loaded": run.rows_loaded, "unchanged": run.rows_unchanged,
-                         "bytes": path.stat().st_size})
+            rows.append(
+                {
+                    "attempt": attempt,
+                    "file": path.name,
+                    "key": key,
+                    "seconds": seconds,
+                    "rows": run.rows_read,
+                    "loaded": run.rows_loaded,
+                    "unchanged": run.rows_unchanged,
+                    "bytes": path.stat().st_size,
+                }
+            )
         started = time.perf_counter()
         derived_recompute()
-        rows.append({"attempt": attempt, "file": "(ratios derivados)", "key": "derived",
-                     "seconds": time.perf_counter() - started, "rows": 0, "loaded": 0, "unchanged": 0, "bytes": 0})
+        rows.append(
+            {
+                "attempt": attempt,
+                "file": "(ratios derivados)",
+                "key": "derived",
+                "seconds": time.perf_counter() - started,
+                "rows": 0,
+                "loaded": 0,
+                "unchanged": 0,
+                "bytes": 0,
+            }
+        )
     return {"backend": backend, "rows": rows}
 
 
@@ -91,17 +110,19 @@ def main() -> int:
         else:
             Path(SQLITE_URL.removeprefix("sqlite:///")).unlink(missing_ok=True)
             env["DATABASE_URL"] = SQLITE_URL
-        out = subprocess.run([sys.executable, __file__, "--phase", backend], env=env, cwd=ROOT,
-                             capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--phase", backend], env=env, cwd=ROOT, capture_output=True, text=True
+        )
         if out.returncode:
             print(out.stdout[-2000:], out.stderr[-4000:])
             return out.returncode
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"\n{backend}: {'archivo':<52} {'vez':<7} {'filas':>8} {'cargadas':>9} {'iguales':>8} {'KB':>6} "
-              f"{'s':>7}")
+        print(f"\n{backend}: {'archivo':<52} {'vez':<7} {'filas':>8} {'cargadas':>9} {'iguales':>8} {'KB':>6} {'s':>7}")
         for row in result["rows"]:
-            print(f"{backend}: {row['file']:<52} {row['attempt']:<7} {row['rows']:>8} {row['loaded']:>9} "
-                  f"{row['unchanged']:>8} {row['bytes'] // 1024:>6} {row['seconds']:7.2f}")
+            print(
+                f"{backend}: {row['file']:<52} {row['attempt']:<7} {row['rows']:>8} {row['loaded']:>9} "
+                f"{row['unchanged']:>8} {row['bytes'] // 1024:>6} {row['seconds']:7.2f}"
+            )
             if row["key"] != "cead" and row["seconds"] > TARGET_SECONDS:
                 ok = False
                 print(f"{backend}: {row['file']} FUERA DE META (> {TARGET_SECONDS} s)")

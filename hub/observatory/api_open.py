@@ -37,7 +37,7 @@ class AggregatesPage(Schema):
 NOTES = {
     "sum": "Suma de los valores comunales.",
     "ratio": "Σ numerador ÷ Σ denominador × escala sobre las comunas con ambos componentes; nunca un promedio de "
-             "tasas.",
+    "tasas.",
     "none": "Este indicador no se agrega (estimación o porcentaje publicado por la fuente): value es nulo.",
 }
 
@@ -74,16 +74,22 @@ def indicator_aggregates(
     }
 
 
-@router.get("/indicators.csv", summary="Diccionario de datos de los indicadores públicos (CSV)",
-            description="Código, definición, unidad, agregación, componentes, fuente, URL, licencia y fecha.")
+@router.get(
+    "/indicators.csv",
+    summary="Diccionario de datos de los indicadores públicos (CSV)",
+    description="Código, definición, unidad, agregación, componentes, fuente, URL, licencia y fecha.",
+)
 def indicators_dictionary(request):
     response = HttpResponse(open_data.dictionary_csv().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="diccionario_indicadores.csv"'
     return response
 
 
-@router.get("/datapackage.json", summary="Catálogo de datos abiertos (Frictionless Data Package)",
-            description="Un recurso por indicador público con su fuente, licencia, fecha de obtención y esquema.")
+@router.get(
+    "/datapackage.json",
+    summary="Catálogo de datos abiertos (Frictionless Data Package)",
+    description="Un recurso por indicador público con su fuente, licencia, fecha de obtención y esquema.",
+)
 def indicators_datapackage(request):
     import json
 
@@ -91,8 +97,11 @@ def indicators_datapackage(request):
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-@router.get("/datapackage.zip", summary="Descarga masiva: todos los indicadores públicos (ZIP de CSV)",
-            description="Un CSV por indicador (todos los periodos), el diccionario y datapackage.json.")
+@router.get(
+    "/datapackage.zip",
+    summary="Descarga masiva: todos los indicadores públicos (ZIP de CSV)",
+    description="Un CSV por indicador (todos los periodos), el diccionario y datapackage.json.",
+)
 def indicators_bulk(request):
     response = HttpResponse(open_data.bulk_zip(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="hub-local-observatorio.zip"'

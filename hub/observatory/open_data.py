@@ -18,12 +18,38 @@ from .models import Indicator, MissingValue, Observation
 from .selectors import cached, public_indicators
 
 DICTIONARY_HEADER = [
-    "codigo", "nombre", "nombre_en", "desafio_o_tema", "unidad", "periodicidad", "agregacion", "numerador",
-    "denominador", "escala", "decimales", "definicion", "fuente", "institucion", "conjunto_de_datos", "url",
-    "licencia", "fecha_obtencion", "atribucion",
+    "codigo",
+    "nombre",
+    "nombre_en",
+    "desafio_o_tema",
+    "unidad",
+    "periodicidad",
+    "agregacion",
+    "numerador",
+    "denominador",
+    "escala",
+    "decimales",
+    "definicion",
+    "fuente",
+    "institucion",
+    "conjunto_de_datos",
+    "url",
+    "licencia",
+    "fecha_obtencion",
+    "atribucion",
 ]
-VALUES_HEADER = ["cut", "comuna", "periodo", "valor", "limite_inferior", "limite_superior", "numerador",
-                 "denominador", "alerta", "estado"]
+VALUES_HEADER = [
+    "cut",
+    "comuna",
+    "periodo",
+    "valor",
+    "limite_inferior",
+    "limite_superior",
+    "numerador",
+    "denominador",
+    "alerta",
+    "estado",
+]
 PACKAGE_NAME = "hub-local-observatorio"
 
 
@@ -35,12 +61,29 @@ def dictionary_rows(indicators: list[Indicator] | None = None) -> list[list]:
     rows = []
     for ind in indicators if indicators is not None else _indicators():
         s = ind.source
-        rows.append([
-            ind.code, ind.name_es, ind.name_en, ind.theme, ind.get_unit_display(), ind.periodicity, ind.aggregation,
-            ind.numerator.code if ind.numerator_id else "", ind.denominator.code if ind.denominator_id else "",
-            ind.scale, ind.decimals, ind.definition, s.code, s.institution, s.dataset, s.url,
-            s.licence or "no declarada por la fuente", s.retrieved, s.attribution,
-        ])
+        rows.append(
+            [
+                ind.code,
+                ind.name_es,
+                ind.name_en,
+                ind.theme,
+                ind.get_unit_display(),
+                ind.periodicity,
+                ind.aggregation,
+                ind.numerator.code if ind.numerator_id else "",
+                ind.denominator.code if ind.denominator_id else "",
+                ind.scale,
+                ind.decimals,
+                ind.definition,
+                s.code,
+                s.institution,
+                s.dataset,
+                s.url,
+                s.licence or "no declarada por la fuente",
+                s.retrieved,
+                s.attribution,
+            ]
+        )
     return rows
 
 
@@ -78,14 +121,26 @@ def _resource(ind: Indicator, site: str) -> dict:
                 {"name": "valor", "type": "number", "description": f"{ind.get_unit_display()}; vacío si falta"},
                 {"name": "limite_inferior", "type": "number"},
                 {"name": "limite_superior", "type": "number"},
-                {"name": "numerador", "type": "number",
-                 "description": ind.numerator.code if ind.numerator_id else "solo indicadores de razón"},
-                {"name": "denominador", "type": "number",
-                 "description": ind.denominator.code if ind.denominator_id else "solo indicadores de razón"},
-                {"name": "alerta", "type": "string",
-                 "description": "alerta de calidad de la fuente: valor fuera de rankings y agregados"},
-                {"name": "estado", "type": "string",
-                 "description": "motivo informado por la fuente cuando no hay valor (no es cero)"},
+                {
+                    "name": "numerador",
+                    "type": "number",
+                    "description": ind.numerator.code if ind.numerator_id else "solo indicadores de razón",
+                },
+                {
+                    "name": "denominador",
+                    "type": "number",
+                    "description": ind.denominator.code if ind.denominator_id else "solo indicadores de razón",
+                },
+                {
+                    "name": "alerta",
+                    "type": "string",
+                    "description": "alerta de calidad de la fuente: valor fuera de rankings y agregados",
+                },
+                {
+                    "name": "estado",
+                    "type": "string",
+                    "description": "motivo informado por la fuente cuando no hay valor (no es cero)",
+                },
             ],
         },
     }
@@ -99,8 +154,8 @@ def datapackage(indicators: list[Indicator] | None = None) -> dict:
         "name": PACKAGE_NAME,
         "title": "Hub Nacional de Gobierno Local: indicadores comunales del observatorio",
         "description": "Indicadores comunales de fuentes públicas oficiales para las 346 comunas de Chile. Cada "
-                       "recurso indica su fuente, licencia declarada y fecha de obtención; falta de valor no es "
-                       "cero (columna estado).",
+        "recurso indica su fuente, licencia declarada y fecha de obtención; falta de valor no es "
+        "cero (columna estado).",
         "homepage": f"{site}/observatorio/",
         "licenses": [{"title": "Cada recurso conserva la licencia de su fuente (ver licenses de cada recurso)"}],
         "resources": [_resource(ind, site) for ind in indicators],
@@ -124,12 +179,21 @@ def _bulk_zip() -> bytes:
     ids = {ind.pk: ind for ind in indicators}
     by_indicator: dict[int, list[list[str]]] = {pk: [] for pk in ids}
     observations = Observation.objects.filter(indicator_id__in=list(ids), dimension="").values_list(
-        "indicator_id", "comuna_id", "comuna__name", "period", "value", "lower", "upper", "numerator",
-        "denominator", "flag",
+        "indicator_id",
+        "comuna_id",
+        "comuna__name",
+        "period",
+        "value",
+        "lower",
+        "upper",
+        "numerator",
+        "denominator",
+        "flag",
     )
     for pk, cut, name, period, value, lower, upper, num, den, flag in observations.iterator(chunk_size=20000):
-        by_indicator[pk].append([cut, name, period, _number(value), _number(lower), _number(upper), _number(num),
-                                 _number(den), flag, ""])
+        by_indicator[pk].append(
+            [cut, name, period, _number(value), _number(lower), _number(upper), _number(num), _number(den), flag, ""]
+        )
     missing = MissingValue.objects.filter(indicator_id__in=list(ids), dimension="").values_list(
         "indicator_id", "comuna_id", "comuna__name", "period", "status"
     )

@@ -48,16 +48,22 @@ def _group_keys(level: str, region: str, typology: str) -> str:
 
 def aggregates(indicator: Indicator, *, level: str, period: str) -> list[dict]:
     """One aggregate per group of ``level`` for ``period`` (see module docstring)."""
-    return cached("aggregates", indicator.pk, level, period,
-                  compute=lambda: [asdict(a) for a in _aggregates(indicator, level, period)])
+    return cached(
+        "aggregates",
+        indicator.pk,
+        level,
+        period,
+        compute=lambda: [asdict(a) for a in _aggregates(indicator, level, period)],
+    )
 
 
 def _aggregates(indicator: Indicator, level: str, period: str) -> list[Aggregate]:
     groups: dict[str, dict] = {}
 
     def group(key: str) -> dict:
-        return groups.setdefault(key, {"num": 0.0, "den": 0.0, "sum": 0.0, "n": 0, "excluded": 0, "missing": 0,
-                                       "pairs": 0})
+        return groups.setdefault(
+            key, {"num": 0.0, "den": 0.0, "sum": 0.0, "n": 0, "excluded": 0, "missing": 0, "pairs": 0}
+        )
 
     rows = Observation.objects.filter(indicator=indicator, period=period, dimension="").values_list(
         "comuna__region_id", "comuna__typology", "value", "numerator", "denominator", "flag"
@@ -73,9 +79,11 @@ def _aggregates(indicator: Indicator, level: str, period: str) -> list[Aggregate
             g["num"] += num
             g["den"] += den
             g["pairs"] += 1
-    missing = MissingValue.objects.filter(indicator=indicator, period=period, dimension="").values(
-        "comuna__region_id", "comuna__typology"
-    ).annotate(n=Count("id"))
+    missing = (
+        MissingValue.objects.filter(indicator=indicator, period=period, dimension="")
+        .values("comuna__region_id", "comuna__typology")
+        .annotate(n=Count("id"))
+    )
     for item in missing:
         group(_group_keys(level, item["comuna__region_id"], item["comuna__typology"]))["missing"] += item["n"]
     if level == "region":
@@ -93,8 +101,20 @@ def _aggregates(indicator: Indicator, level: str, period: str) -> list[Aggregate
         elif indicator.aggregation == Aggregation.RATIO and g["pairs"] and g["den"]:
             numerator, denominator = g["num"], g["den"]
             value = numerator / denominator * indicator.scale
-        out.append(Aggregate(level, key, names.get(key, key), period, value, numerator, denominator, g["n"],
-                             g["excluded"], g["missing"]))
+        out.append(
+            Aggregate(
+                level,
+                key,
+                names.get(key, key),
+                period,
+                value,
+                numerator,
+                denominator,
+                g["n"],
+                g["excluded"],
+                g["missing"],
+            )
+        )
     return out
 
 
@@ -133,13 +153,24 @@ def _challenge_headlines() -> list[dict]:
             figure = national[0] if national else None
             value, is_median, n = (figure.value if figure else None), False, (figure.comunas if figure else 0)
             if indicator.aggregation == Aggregation.NONE:
-                values = list(Observation.objects.filter(indicator=indicator, period=period, dimension="",
-                                                         flag="").values_list("value", flat=True))
+                values = list(
+                    Observation.objects.filter(indicator=indicator, period=period, dimension="", flag="").values_list(
+                        "value", flat=True
+                    )
+                )
                 value, is_median, n = (statistics.median(values) if values else None), True, len(values)
             if value is None:
                 continue
-            items.append({"indicator": indicator, "period": period, "value": value, "is_median": is_median,
-                          "comunas": n, "excluded": figure.comunas_excluded if figure else 0,
-                          "source": source_line(indicator, period, retrieved=False)})
+            items.append(
+                {
+                    "indicator": indicator,
+                    "period": period,
+                    "value": value,
+                    "is_median": is_median,
+                    "comunas": n,
+                    "excluded": figure.comunas_excluded if figure else 0,
+                    "source": source_line(indicator, period, retrieved=False),
+                }
+            )
         out.append({"challenge": challenge, "items": items})
     return out

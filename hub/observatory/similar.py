@@ -74,8 +74,10 @@ def _shares(row: dict) -> dict[str, float]:
     total = row.get("poblacion_censada") or 0
     if total <= 0:
         return {}
-    return {"pct_65_mas": 100 * (row.get("poblacion_65_mas") or 0) / total,
-            "pct_0_14": 100 * (row.get("poblacion_0_14") or 0) / total}
+    return {
+        "pct_65_mas": 100 * (row.get("poblacion_65_mas") or 0) / total,
+        "pct_0_14": 100 * (row.get("poblacion_0_14") or 0) / total,
+    }
 
 
 def _households(row: dict) -> dict[str, float]:
@@ -138,6 +140,7 @@ def _robust_scale(table: dict[str, dict[str, float | None]]) -> dict[str, dict[s
 
 def feature_table() -> dict:
     """Cached {"z": {cut: {feature: scaled}}, "names": {cut: (name, region)}, "raw": ...}."""
+
     def compute() -> dict:
         raw, names = _raw_table()
         return {"z": _robust_scale(raw), "names": names, "raw": raw}
@@ -176,5 +179,7 @@ def is_excluded(cut: str) -> bool:
 def features_used(cut: str | None = None) -> list[dict]:
     """The features on screen: label, source with year, and for a comuna its raw value (None when missing)."""
     raw = feature_table()["raw"].get(cut, {}) if cut else {}
-    return [{"key": key, "label": label, "source": source, "value": raw.get(key)}
-            for key, label, _origin, source in FEATURES]
+    return [
+        {"key": key, "label": label, "source": source, "value": raw.get(key)}
+        for key, label, _origin, source in FEATURES
+    ]

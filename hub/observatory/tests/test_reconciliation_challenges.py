@@ -50,8 +50,10 @@ def raw():
 @pytest.fixture(scope="module")
 def open_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        marks = {model: model.objects.order_by("-id").values_list("id", flat=True).first() or 0
-                 for model in (Source, Indicator, ImportRun, Observation, MissingValue)}
+        marks = {
+            model: model.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            for model in (Source, Indicator, ImportRun, Observation, MissingValue)
+        }
         result = open_data_load(data_dir=Path(settings.HUB_DATA_DIR))
         yield result
         MissingValue.objects.filter(id__gt=marks[MissingValue]).delete()
@@ -106,9 +108,7 @@ RECIPES = {
         None if v(r, "3925", c, y) is None else v(r, "3925", c, y) * 1000, r["ine"].get((c, y))
     ),
     "camaras_vigilancia": lambda r, c, y: v(r, "MNSEGCIUCA", c, y),
-    "inspectores_seguridad_por_10mil_hab": lambda r, c, y: ratio(
-        v(r, "MNSEGCIUIN", c, y), r["ine"].get((c, y)), 10000
-    ),
+    "inspectores_seguridad_por_10mil_hab": lambda r, c, y: ratio(v(r, "MNSEGCIUIN", c, y), r["ine"].get((c, y)), 10000),
 }
 
 
@@ -161,8 +161,11 @@ def test_fonasa_total_and_tramos_equal_the_file_and_the_missing_tramo_is_not_zer
     assert stored("fonasa_beneficiarios", "13120", "2023") == total["13120"]
     tramo_a = next(float(r["beneficiarios"]) for r in rows if r["cut"] == "09101" and r["tramo_fonasa"] == "A")
     assert stored("fonasa_beneficiarios", "09101", "2023", "Tramo A") == tramo_a
-    national = sum(Observation.objects.filter(indicator__code="fonasa_beneficiarios", period="2023", dimension="")
-                   .values_list("value", flat=True))
+    national = sum(
+        Observation.objects.filter(indicator__code="fonasa_beneficiarios", period="2023", dimension="").values_list(
+            "value", flat=True
+        )
+    )
     assert national == sum(total.values()) == 16058254
     assert stored("fonasa_beneficiarios", "12303", "2023", "Tramo C") is None  # Timaukel: no row, not 0
     assert MissingValue.objects.get(indicator__code="fonasa_beneficiarios", comuna_id="12303", dimension="Tramo C")
@@ -186,14 +189,18 @@ def _region_ratio(raw, cut_prefix, year, num_var, den, scale):
     return num / den_sum * scale
 
 
-@pytest.mark.parametrize(("code", "region", "year", "num_var", "den", "scale"), [
-    ("funcionarios_por_1000_hab", "13", "2022", "4071", "ine", 1000),
-    ("inspectores_seguridad_por_10mil_hab", "05", "2023", "MNSEGCIUIN", "ine", 10000),
-    ("cobertura_derechos_aseo_pct", "08", "2021", "3954", "3923", 100),
-    ("mujeres_funcionarias_pct", "09", "2023", "4073", "4071", 100),
-])
-def test_region_ratio_aggregate_is_sum_over_sum_from_the_raw_files(loaded, raw, client, code, region, year, num_var,
-                                                                   den, scale):
+@pytest.mark.parametrize(
+    ("code", "region", "year", "num_var", "den", "scale"),
+    [
+        ("funcionarios_por_1000_hab", "13", "2022", "4071", "ine", 1000),
+        ("inspectores_seguridad_por_10mil_hab", "05", "2023", "MNSEGCIUIN", "ine", 10000),
+        ("cobertura_derechos_aseo_pct", "08", "2021", "3954", "3923", 100),
+        ("mujeres_funcionarias_pct", "09", "2023", "4073", "4071", 100),
+    ],
+)
+def test_region_ratio_aggregate_is_sum_over_sum_from_the_raw_files(
+    loaded, raw, client, code, region, year, num_var, den, scale
+):
     expected = _region_ratio(raw, region, year, num_var, den, scale)
     body = client.get(f"/api/v1/indicators/{code}/aggregates", {"level": "region", "period": year}).json()
     item = next(i for i in body["items"] if i["key"] == region)
@@ -204,17 +211,22 @@ def test_region_ratio_aggregate_is_sum_over_sum_from_the_raw_files(loaded, raw, 
 
 
 def test_typology_aggregates_add_up_to_the_country(loaded, client):
-    by_typology = client.get("/api/v1/indicators/funcionarios_planta_contrata/aggregates",
-                             {"level": "typology", "period": "2022"}).json()["items"]
-    country = client.get("/api/v1/indicators/funcionarios_planta_contrata/aggregates",
-                         {"level": "country", "period": "2022"}).json()["items"][0]
+    by_typology = client.get(
+        "/api/v1/indicators/funcionarios_planta_contrata/aggregates", {"level": "typology", "period": "2022"}
+    ).json()["items"]
+    country = client.get(
+        "/api/v1/indicators/funcionarios_planta_contrata/aggregates", {"level": "country", "period": "2022"}
+    ).json()["items"][0]
     assert sum(i["value"] or 0 for i in by_typology) == pytest.approx(country["value"])
     assert sum(i["comunas"] for i in by_typology) == country["comunas"]
 
 
 def test_missing_status_rows_are_absent_as_numbers_and_present_with_their_status(loaded, raw, client):
-    missing = [(cut, y, status) for (variable, cut, y), (value, status, _f) in raw["sinim"].items()
-               if variable == "4071" and value is None]
+    missing = [
+        (cut, y, status)
+        for (variable, cut, y), (value, status, _f) in raw["sinim"].items()
+        if variable == "4071" and value is None
+    ]
     assert missing
     for cut, year, status in missing[:5]:
         assert stored("funcionarios_planta_contrata", cut, year) is None
@@ -230,19 +242,26 @@ def test_missing_status_rows_are_absent_as_numbers_and_present_with_their_status
 
 
 def test_flagged_values_are_stored_with_the_flag_and_left_out_of_ranks_and_aggregates(loaded, raw, client):
-    flagged = {cut for (variable, cut, y), (_v, _s, flag) in raw["sinim"].items()
-               if variable == "787" and y == "2021" and flag == "inscritos_menor_100"}
+    flagged = {
+        cut
+        for (variable, cut, y), (_v, _s, flag) in raw["sinim"].items()
+        if variable == "787" and y == "2021" and flag == "inscritos_menor_100"
+    }
     assert flagged
     indicator = Indicator.objects.get(code="aps_poblacion_inscrita")
     rows = period_rows(indicator, "2021")
     assert {r.cut for r in rows if r.flag == "inscritos_menor_100"} == flagged
     assert all(r.rank == 0 for r in rows if r.flag)
     assert max(r.rank for r in rows) <= len(rows) - len(flagged)
-    country = client.get("/api/v1/indicators/aps_poblacion_inscrita/aggregates",
-                         {"level": "country", "period": "2021"}).json()["items"][0]
+    country = client.get(
+        "/api/v1/indicators/aps_poblacion_inscrita/aggregates", {"level": "country", "period": "2021"}
+    ).json()["items"][0]
     assert country["comunas_excluded"] == len(flagged)
-    expected = sum(value for (variable, cut, y), (value, _s, flag) in raw["sinim"].items()
-                   if variable == "787" and y == "2021" and value is not None and not flag)
+    expected = sum(
+        value
+        for (variable, cut, y), (value, _s, flag) in raw["sinim"].items()
+        if variable == "787" and y == "2021" and value is not None and not flag
+    )
     assert country["value"] == expected
     html = client.get("/observatorio/aps_poblacion_inscrita/?period=2021").content.decode()
     assert "alerta de calidad" in html and "quedan fuera del ranking y de los agregados" in html
@@ -257,8 +276,12 @@ def test_poverty_ranks_are_ranges_and_equal_displayed_values_share_a_rank(loaded
     rows = period_rows(Indicator.objects.get(code="pobreza_multidimensional"), "2022")
     assert all(r.rank_low <= r.rank <= r.rank_high for r in rows)
     assert sum(1 for r in rows if r.rank_range) > 300  # intervals overlap: strict positions would overstate
-    tied = [Row("1", "a", "", "", "", "", "2024", 12.34), Row("2", "b", "", "", "", "", "2024", 12.31),
-            Row("3", "c", "", "", "", "", "2024", 11.0, flag="x"), Row("4", "d", "", "", "", "", "2024", 10.0)]
+    tied = [
+        Row("1", "a", "", "", "", "", "2024", 12.34),
+        Row("2", "b", "", "", "", "", "2024", 12.31),
+        Row("3", "c", "", "", "", "", "2024", 11.0, flag="x"),
+        Row("4", "d", "", "", "", "", "2024", 10.0),
+    ]
     assign_ranks(tied, 1)
     assert [r.rank for r in tied] == [1, 1, 0, 3]
 
@@ -294,15 +317,23 @@ def test_dictionary_package_and_bulk_zip_cover_every_public_indicator(loaded, cl
 
 def test_home_and_comuna_page_show_real_figures_for_every_challenge(loaded, client):
     home = client.get("/").content.decode()
-    for name in ("Funcionarios de planta y contrata por 1.000 habitantes", "Índice de Digitalización Comunal",
-                 "Áreas verdes con mantención por habitante", "Población inscrita en APS municipal",
-                 "Tasa de casos policiales"):
+    for name in (
+        "Funcionarios de planta y contrata por 1.000 habitantes",
+        "Índice de Digitalización Comunal",
+        "Áreas verdes con mantención por habitante",
+        "Población inscrita en APS municipal",
+        "Tasa de casos policiales",
+    ):
         assert name in home
     assert "importador genérico" not in home
     page = client.get("/comunas/13120/").content.decode()
     by_theme = defaultdict(int)
-    for name in ("Nivel de profesionalización municipal", "Subíndice municipio digital",
-                 "Gasto en aseo y recolección por habitante", "Cámaras de televigilancia municipales"):
+    for name in (
+        "Nivel de profesionalización municipal",
+        "Subíndice municipio digital",
+        "Gasto en aseo y recolección por habitante",
+        "Cámaras de televigilancia municipales",
+    ):
         by_theme[name] += page.count(name)
     assert all(by_theme.values()), by_theme
 
