@@ -48,7 +48,7 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-_default_data_dir = BASE_DIR.parent / "shared" / "data"
+_default_data_dir = BASE_DIR / "data"  # the open data shipped in the repository (data/README.md)
 HUB_DATA_DIR = Path(os.environ.get("HUB_DATA_DIR", _default_data_dir))
 HUB_DEMO_MODE = env_bool("HUB_DEMO_MODE", True)
 # Absolute address of the site, for links in e-mails and in documents (certificate QR codes, credentials).

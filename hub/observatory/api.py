@@ -49,9 +49,13 @@ class ValueOut(Schema):
     cut: str
     comuna: str
     period: str
-    value: float
+    value: float | None = Field(..., description="Nulo cuando la fuente no informa un número (ver status).")
     lower: float | None = None
     upper: float | None = None
+    numerator: float | None = Field(None, description="Componentes de los indicadores de razón.")
+    denominator: float | None = None
+    status: str = Field("", description="Motivo informado por la fuente cuando no hay valor; falta no es cero.")
+    flag: str = Field("", description="Alerta de calidad: el valor queda fuera de rankings y agregados.")
 
 
 class ValuesPage(Schema):
@@ -134,21 +138,46 @@ def indicator_values(
     if cut and not Comuna.objects.filter(cut=cut).exists():
         raise HttpError(404, f"No existe una comuna con el código CUT «{cut}».")
     if not period:
-        periods = selectors.indicator_periods(indicator)
-        period = periods[0] if periods else ""
+        period = selectors.default_period(selectors.indicator_periods(indicator))
     rows = selectors.period_rows(indicator, period) if period else []
     rows = selectors.sort_rows(selectors.filter_rows(rows, region=region, typology=typology, cut=cut), "name")
     if format == "csv":
         return downloads.csv_response(rows, indicator, period, excel=False)
+    items = [
+        {"cut": r.cut, "comuna": r.name, "period": r.period, "value": r.value, "lower": r.lower, "upper": r.upper,
+         "numerator": r.numerator, "denominator": r.denominator, "status": "", "flag": r.flag}
+        for r in rows
+    ]
+    items += values_missing(indicator, period, region=region, typology=typology, cut=cut)
+    if len(items) > len(rows):
+        from hub.core.text import fold
+
+        items.sort(key=lambda item: fold(item["comuna"]))
     return {
         "indicator": indicator.code,
         "period": period,
         "source": str(selectors.source_line(indicator, period)),
-        "count": len(rows),
+        "count": len(items),
         "limit": limit,
         "offset": offset,
-        "items": [
-            {"cut": r.cut, "comuna": r.name, "period": r.period, "value": r.value, "lower": r.lower, "upper": r.upper}
-            for r in rows[offset : offset + limit]
-        ],
+        "items": items[offset : offset + limit],
     }
+
+
+def values_missing(indicator, period: str, *, region: str, typology: str, cut: str) -> list[dict]:
+    """Comunas the source reports without a number: present with their status, never as a number."""
+    if not period:
+        return []
+    missing = selectors.period_missing(indicator, period)
+    if typology:
+        typed = set(Comuna.objects.filter(typology=typology).values_list("cut", flat=True))
+        missing = [m for m in missing if m[0] in typed]
+    return [
+        {"cut": c, "comuna": name, "period": period, "value": None, "lower": None, "upper": None, "numerator": None,
+         "denominator": None, "status": status, "flag": ""}
+        for c, name, status in missing
+        if (not region or c[:2] == region) and (not cut or c == cut)
+    ]
+
+
+from . import api_open  # noqa: E402,F401  - registers the aggregates, dictionary and package endpoints

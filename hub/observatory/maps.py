@@ -6,7 +6,6 @@ Oceanic comunas (Isla de Pascua, Juan Fernández) are left out of the continenta
 below the map instead of being drawn hundreds of kilometres off the coast.
 """
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +15,8 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from hub.territory.datafiles import read_json, resolve
 
 from .templatetags.observatory_tags import format_value
 
@@ -37,7 +38,8 @@ class Shape:
 
 
 def geojson_path() -> Path:
-    return Path(settings.HUB_DATA_DIR) / GEOJSON_NAME
+    """The boundaries file (shipped gzip-compressed in data/; a plain copy is read as well)."""
+    return resolve(GEOJSON_NAME) or Path(settings.HUB_DATA_DIR) / GEOJSON_NAME
 
 
 def _rings(geometry: dict) -> list:
@@ -50,8 +52,7 @@ def _rings(geometry: dict) -> list:
 
 @lru_cache(maxsize=2)
 def _load(path: str, mtime: float) -> tuple:
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = read_json(Path(path))
     shapes = []
     for feature in data.get("features", []):
         props = feature.get("properties") or {}

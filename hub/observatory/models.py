@@ -41,6 +41,11 @@ class Unit(models.TextChoices):
     PER_100K = "per_100k", _("por 100.000 hab.")
     PER_10K = "per_10k", _("por 10.000 hab.")
     CLP = "clp", _("pesos (CLP)")
+    CLP_PER_PERSON = "clp_per_person", _("pesos por persona")
+    PER_1000 = "per_1000", _("por 1.000 hab.")
+    M2 = "m2", "m²"
+    M2_PER_PERSON = "m2_per_person", _("m² por hab.")
+    INDEX = "index", _("índice de 0 a 1")
 
 
 class Source(models.Model):
@@ -48,8 +53,11 @@ class Source(models.Model):
     institution = models.CharField(_("institución"), max_length=200)
     dataset = models.CharField(_("conjunto de datos"), max_length=300)
     url = models.URLField(_("URL"), max_length=500, blank=True)
-    licence = models.CharField(_("licencia"), max_length=100, blank=True)
+    licence = models.CharField(_("licencia"), max_length=200, blank=True)
     attribution = models.CharField(_("texto de atribución"), max_length=300)
+    # When the data was retrieved from the source, as recorded by the file or its provenance ("" = not recorded).
+    retrieved = models.CharField(_("fecha de obtención"), max_length=100, blank=True)
+    file_name = models.CharField(_("archivo en data/"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -150,6 +158,9 @@ class Observation(models.Model):
     # sums (sum(numerator) / sum(denominator) * scale), never averaged. Null for imported values.
     numerator = models.FloatField(_("numerador"), null=True, blank=True)
     denominator = models.FloatField(_("denominador"), null=True, blank=True)
+    # A quality flag of the source or the importer (e.g. SINIM's "inscritos_menor_100"): the value is kept and
+    # shown with a warning, but left out of rankings and aggregates. "" = no flag.
+    flag = models.CharField(_("alerta de calidad"), max_length=60, blank=True, default="")
     # Provenance only: no index and no database FK check (Django still applies SET_NULL when a run is deleted),
     # so bulk imports skip one deferred constraint trigger per row on PostgreSQL.
     import_run = models.ForeignKey(
@@ -175,3 +186,26 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.comuna_id} {self.period}"
+
+
+class MissingValue(models.Model):
+    """A comuna-period the source reports WITHOUT a number, with the source's reason ("No Recepcionado",
+    "Sin Servicio", "No Aplica", "Costo Fijo"…). Missing is not zero: these never become observations, never
+    enter a ranking or an aggregate, and are shown as "no informado" with the reason."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="missing_values")
+    comuna = models.ForeignKey("territory.Comuna", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("periodo"), max_length=7)
+    dimension = models.CharField(_("desagregación"), max_length=120, blank=True, default="")
+    status = models.CharField(_("motivo"), max_length=60)
+
+    class Meta:
+        verbose_name = _("valor no informado")
+        verbose_name_plural = _("valores no informados")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "comuna", "period", "dimension"], name="missing_natural_key"),
+        ]
+        indexes = [models.Index(fields=["indicator", "period"], name="missing_indicator_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.comuna_id} {self.period}: {self.status}"

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.core.taxonomy import CHALLENGE_DESCRIPTIONS, Challenge
 from hub.territory.models import Comuna, Region, Typology
 
-from .models import Aggregation, ImportRun, Indicator, IndicatorTheme, Observation
+from .models import Aggregation, ImportRun, Indicator, IndicatorTheme, MissingValue, Observation
 
 THEME_ORDER = [
     IndicatorTheme.SEGURIDAD,
@@ -32,9 +32,7 @@ THEME_ORDER = [
     IndicatorTheme.FINANZAS,
     IndicatorTheme.CONTEXTO,
 ]
-NO_SOURCE_YET = _(
-    "Aún no hay una fuente pública cargada para este desafío; el importador genérico está listo para recibirla."
-)
+NO_SOURCE_YET = _("No hay cifras cargadas para este desafío: ejecute «manage.py load_open_data».")
 CACHE_SECONDS = 600
 _MISSING = object()
 
@@ -75,16 +73,26 @@ def public_indicators() -> QuerySet[Indicator]:
 
 def indicator_get(code: str) -> Indicator | None:
     """A public indicator by code; private components and unknown codes are both None (404)."""
-    return public_indicators().filter(code=code).first()
+    return public_indicators().select_related("numerator", "denominator").filter(code=code).first()
 
 
-def source_line(indicator: Indicator, period: str = "") -> str:
+def source_line(indicator: Indicator, period: str = "", *, retrieved: bool = True) -> str:
     source = indicator.source
     text = f"Fuente: {source.attribution}"
     if period:
         text += f", {period}"
     licence = source.licence or _("no declarada por la fuente")
-    return f"{text} · {_('licencia')} {licence}"
+    text = f"{text} · {_('licencia')} {licence}"
+    if retrieved and source.retrieved:
+        text += f" · {_('obtenido')}: {source.retrieved}"
+    return text
+
+
+def default_period(periods: list[str]) -> str:
+    """The one default-period rule: the latest period with observed data up to the current year (never a
+    2035 projection). ``periods`` is newest first, as ``indicator_periods`` returns it."""
+    this_year = timezone.localdate().year
+    return next((p for p in periods if int(p[:4]) <= this_year), periods[-1] if periods else "")
 
 
 def indicator_catalogue() -> list[dict]:
@@ -161,6 +169,20 @@ class Row:
     lower: float | None = None
     upper: float | None = None
     rank: int = 0
+    numerator: float | None = None
+    denominator: float | None = None
+    flag: str = ""
+    # Indicators with confidence bounds (poverty): the range of ranks compatible with the intervals.
+    rank_low: int = 0
+    rank_high: int = 0
+
+    @property
+    def ranked(self) -> bool:
+        return not self.flag
+
+    @property
+    def rank_range(self) -> bool:
+        return bool(self.rank_low and self.rank_high and self.rank_low != self.rank_high)
 
 
 TYPOLOGY_LABELS = dict(Typology.choices)
@@ -184,19 +206,79 @@ def _period_rows(indicator: Indicator, period: str) -> list[Row]:
         Observation.objects.filter(indicator=indicator, period=period, dimension="")
         .values_list(
             "comuna_id", "comuna__name", "comuna__region_id", "comuna__region__name", "comuna__typology",
-            "value", "lower", "upper",
+            "value", "lower", "upper", "numerator", "denominator", "flag",
         )
     )
     rows = [
-        Row(cut, name, rcode, rname, typ or "", str(TYPOLOGY_LABELS.get(typ, "")), period, value, lower, upper)
-        for cut, name, rcode, rname, typ, value, lower, upper in raw
+        Row(cut, name, rcode, rname, typ or "", str(TYPOLOGY_LABELS.get(typ, "")), period, value, lower, upper,
+            0, num, den, flag or "")
+        for cut, name, rcode, rname, typ, value, lower, upper, num, den, flag in raw
     ]
     rows.sort(key=lambda r: (-r.value, r.name))
-    previous = None
-    for position, row in enumerate(rows, start=1):
-        row.rank = previous.rank if previous is not None and previous.value == row.value else position
-        previous = row
+    assign_ranks(rows, displayed_decimals(indicator))
     return rows
+
+
+def displayed_decimals(indicator: Indicator) -> int:
+    """The decimals a value is shown with (money, counts and m² never show decimals)."""
+    return 0 if indicator.unit in {"clp", "clp_per_person", "count", "persons", "m2"} else indicator.decimals
+
+
+def assign_ranks(rows: list[Row], decimals: int) -> None:
+    """National rank, 1 = highest value, that never overstates a difference.
+
+    - Flagged values (quality alerts) get no rank (0) and do not push anyone down.
+    - Values that display the same (rounded to the indicator's decimals) share the rank.
+    - With confidence bounds, each comuna also gets the range of ranks its interval allows: best = 1 + the
+      comunas whose lower bound is above its upper bound; worst = the comunas whose upper bound is not below its
+      lower bound. Pages show that range instead of a strict position.
+    ``rows`` must be sorted by value, highest first.
+    """
+    ranked = [r for r in rows if not r.flag]
+    previous = None
+    for position, row in enumerate(ranked, start=1):
+        shown = round(row.value, decimals)
+        row.rank = previous[1] if previous is not None and previous[0] == shown else position
+        previous = (shown, row.rank)
+    for row in rows:
+        if row.flag:
+            row.rank = 0
+    bounded = [r for r in ranked if r.lower is not None and r.upper is not None]
+    if len(bounded) != len(ranked) or not ranked:
+        return
+    import bisect
+
+    lowers = sorted(r.lower for r in bounded)
+    uppers = sorted(r.upper for r in bounded)
+    n = len(bounded)
+    for row in bounded:
+        surely_above = n - bisect.bisect_right(lowers, row.upper)  # lower_j > upper_i
+        surely_below = bisect.bisect_left(uppers, row.lower)  # upper_j < lower_i
+        row.rank_low = 1 + surely_above
+        row.rank_high = n - surely_below
+
+
+def period_missing(indicator: Indicator, period: str, version: str | None = None) -> list[tuple[str, str, str]]:
+    """[(cut, comuna name, reason)] of the comunas the source reports WITHOUT a number for the period."""
+    return cached(
+        "missing",
+        indicator.pk,
+        period,
+        version=version,
+        compute=lambda: list(
+            MissingValue.objects.filter(indicator=indicator, period=period, dimension="")
+            .order_by("comuna__name")
+            .values_list("comuna_id", "comuna__name", "status")
+        ),
+    )
+
+
+def missing_summary(missing: list[tuple[str, str, str]]) -> list[tuple[str, int]]:
+    """[(reason, number of comunas)], most frequent first."""
+    counts: dict[str, int] = {}
+    for _cut, _name, status in missing:
+        counts[status] = counts.get(status, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def filter_rows(rows: list[Row], *, region: str = "", typology: str = "", cut: str = "") -> list[Row]:
@@ -223,7 +305,7 @@ def typology_distribution(rows: list[Row]) -> list[dict]:
     """Median, minimum and maximum per typology (the document's four comunal typologies)."""
     out = []
     for code, label in Typology.choices:
-        values = [r.value for r in rows if r.typology == code]
+        values = [r.value for r in rows if r.typology == code and not r.flag]
         if values:
             out.append(
                 {
@@ -253,7 +335,7 @@ def _aggregate_series(indicator: Indicator, *, region: str = "") -> list[tuple[s
     """
     if indicator.aggregation == Aggregation.NONE:
         return []
-    qs = Observation.objects.filter(indicator=indicator, dimension="")
+    qs = Observation.objects.filter(indicator=indicator, dimension="", flag="")  # flagged values never aggregate
     if region:
         qs = qs.filter(comuna__region_id=region)
     if indicator.aggregation == Aggregation.RATIO:
@@ -283,7 +365,7 @@ def aggregate_at(series: list[tuple[str, float]], period: str) -> float | None:
 class DashboardItem:
     indicator: Indicator
     period: str
-    value: float
+    value: float | None
     lower: float | None
     upper: float | None
     rank: int
@@ -293,6 +375,15 @@ class DashboardItem:
     peer_median: float | None
     peer_n: int
     source: str = ""
+    flag: str = ""
+    status: str = ""  # the source's reason when the comuna has no number (missing is not zero)
+    rank_low: int = 0
+    rank_high: int = 0
+    headline: bool = False
+
+    @property
+    def rank_range(self) -> bool:
+        return bool(self.rank_low and self.rank_high and self.rank_low != self.rank_high)
 
 
 @dataclass
@@ -301,6 +392,14 @@ class DashboardGroup:
     label: str
     items: list[DashboardItem] = field(default_factory=list)
     empty_message: str = ""
+
+    @property
+    def headlines(self) -> list[DashboardItem]:
+        return [item for item in self.items if item.headline]
+
+    @property
+    def others(self) -> list[DashboardItem]:
+        return [item for item in self.items if not item.headline]
 
 
 def _median(values: list[float]) -> float | None:
@@ -315,37 +414,59 @@ def latest_rows(indicators: list[Indicator]) -> dict[int, list[Row]]:
 
 
 def comuna_dashboard(comuna: Comuna, peers: list[str]) -> list[DashboardGroup]:
-    """Per challenge, each public indicator's latest value for the comuna, its national rank, and the medians
-    of its typology and of its peer group (similar comunas). The latest period is the latest national one,
-    so every comuna is ranked among the same comunas and the same year."""
+    """Per challenge, each public indicator's latest value for the comuna (headline indicators first), its
+    national rank, and the medians of its typology and of its peer group (similar comunas). The latest period
+    is the latest national one with observed data, so every comuna is ranked among the same comunas and year.
+    A comuna the source reports without a number shows the source's reason; a flagged value shows its alert
+    and has no rank."""
+    from .catalogue import HEADLINES
+
+    headline_codes = {code for codes in HEADLINES.values() for code in codes}
     indicators = list(public_indicators().order_by("name_es"))
     peer_set = set(peers)
     groups = {theme.value: DashboardGroup(theme.value, theme.label) for theme in THEME_ORDER}
+    version = data_version()
+    latest = latest_periods(version)
     all_rows = latest_rows(indicators)
+    missing = {
+        (indicator_id, period): status
+        for indicator_id, period, status in MissingValue.objects.filter(comuna=comuna, dimension="").values_list(
+            "indicator_id", "period", "status"
+        )
+    }
     for indicator in indicators:
         rows = all_rows.get(indicator.pk, [])
         mine = next((r for r in rows if r.cut == comuna.cut), None)
-        if mine is None:
+        period = latest.get(indicator.pk, "")
+        status = missing.get((indicator.pk, period), "") if mine is None else ""
+        if mine is None and not status:
             continue
-        same_typology = [r.value for r in rows if comuna.typology and r.typology == comuna.typology]
-        peer_values = [r.value for r in rows if r.cut in peer_set]
+        clean = [r for r in rows if not r.flag]
+        same_typology = [r.value for r in clean if comuna.typology and r.typology == comuna.typology]
+        peer_values = [r.value for r in clean if r.cut in peer_set]
         groups[indicator.theme].items.append(
             DashboardItem(
                 indicator=indicator,
-                period=mine.period,
-                value=mine.value,
-                lower=mine.lower,
-                upper=mine.upper,
-                rank=mine.rank,
-                total=len(rows),
+                period=period,
+                value=mine.value if mine else None,
+                lower=mine.lower if mine else None,
+                upper=mine.upper if mine else None,
+                rank=mine.rank if mine else 0,
+                total=len(clean),
                 typology_median=_median(same_typology),
                 typology_n=len(same_typology),
                 peer_median=_median(peer_values),
                 peer_n=len(peer_values),
-                source=source_line(indicator, mine.period),
+                source=source_line(indicator, period),
+                flag=mine.flag if mine else "",
+                status=status,
+                rank_low=mine.rank_low if mine else 0,
+                rank_high=mine.rank_high if mine else 0,
+                headline=indicator.code in headline_codes,
             )
         )
     for group in groups.values():
+        group.items.sort(key=lambda item: not item.headline)
         if not group.items and group.theme in Challenge.values:
             group.empty_message = NO_SOURCE_YET
     ordered = [groups[theme.value] for theme in THEME_ORDER]
@@ -372,6 +493,8 @@ def comparison(comunas: list[Comuna]) -> list[dict]:
                 "indicator": indicator,
                 "period": period,
                 "values": [cell.value if cell else None for cell in cells],
+                "flags": [cell.flag if cell else "" for cell in cells],
+                "cells": [(cell.value if cell else None, cell.flag if cell else "") for cell in cells],
                 "source": source_line(indicator, period),
             }
         )

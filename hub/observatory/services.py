@@ -18,11 +18,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from hub.territory.datafiles import expected, resolve
+
 from . import catalogue
 from .importers import IMPORTERS, Collector, ImportStructureError, get_importer
 from .importers.base import IndicatorInfo
-from .models import Aggregation, ImportRun, ImportStatus, Indicator, Observation, Source
-from .writer import observations_upsert
+from .models import Aggregation, ImportRun, ImportStatus, Indicator, MissingValue, Observation, Source
+from .writer import missing_upsert, observations_upsert
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ def catalogue_sync() -> dict[str, int]:
             "url": spec.url,
             "licence": spec.licence,
             "attribution": spec.attribution,
+            "retrieved": spec.retrieved,
+            "file_name": spec.file_name,
         }
         source, created = Source.objects.get_or_create(code=spec.code, defaults=fields)
         if not created and _assign_changed(source, fields):
@@ -289,7 +293,7 @@ def _indicator_infos() -> dict[str, IndicatorInfo]:
 
 
 def _touched_codes(collector: Collector) -> set[str]:
-    return {key[0] for key in collector.values}
+    return {key[0] for key in collector.values} | {key[0] for key in collector.missing}
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -305,12 +309,21 @@ def _write(collector: Collector, *, run: ImportRun, dry_run: bool, progress: Cal
             "catalogue_sync() antes de importar."
         )
     ids = dict(Indicator.objects.filter(code__in=codes).values_list("code", "id"))
+    flags = collector.flags
     target = {
-        (ids[code], cut, period, dimension): (value, lower, upper, None, None)
-        for (code, cut, period, dimension), (value, lower, upper) in collector.values.items()
+        (ids[key[0]], key[1], key[2], key[3]): (value, lower, upper, None, None, flags.get(key, ""))
+        for key, (value, lower, upper) in collector.values.items()
     }
-    return observations_upsert(rows=target, indicator_ids=set(ids.values()), run=run, dry_run=dry_run,
-                               progress=progress)
+    counts = observations_upsert(rows=target, indicator_ids=set(ids.values()), run=run, dry_run=dry_run,
+                                 progress=progress)
+    if collector.missing or Indicator.objects.filter(code__in=codes, missing_values__isnull=False).exists():
+        # Only the codes this file covers: a key now reported with a number stops being missing.
+        missing = {(ids[code], cut, period, dimension): status
+                   for (code, cut, period, dimension), status in collector.missing.items()}
+        missing_counts = missing_upsert(rows=missing, indicator_ids=set(ids.values()), dry_run=dry_run)
+        counts["missing"] = len(missing)
+        counts.update(missing_counts)
+    return counts
 
 
 
@@ -340,23 +353,44 @@ def derived_recompute(*, component_codes: Iterable[str] | None = None, run: Impo
 
 
 def _ratio_recompute(indicator: Indicator, run: ImportRun | None) -> dict:
+    """value = num / den * scale per comuna-period. A flag on either component flags the ratio; a component the
+    source reports as missing makes the ratio missing with the same reason (never a 0)."""
     numerators = _component_values(indicator.numerator_id)
     denominators = _component_values(indicator.denominator_id)
+    missing_num = _component_missing(indicator.numerator_id)
+    missing_den = _component_missing(indicator.denominator_id)
     fixed = catalogue.FIXED_DENOMINATOR_PERIOD.get(indicator.denominator.code)
-    rows = {}
-    for (cut, period), num in numerators.items():
-        den = denominators.get((cut, fixed or period))
-        if den is None or den <= 0:
+    rows, missing = {}, {}
+    for (cut, period), (num, num_flag) in numerators.items():
+        den_key = (cut, fixed or period)
+        den, den_flag = denominators.get(den_key, (None, ""))
+        if den is None:
+            if den_key in missing_den:
+                missing[(indicator.id, cut, period, "")] = missing_den[den_key]
             continue
-        rows[(indicator.id, cut, period, "")] = (num / den * indicator.scale, None, None, num, den)
-    return observations_upsert(rows=rows, indicator_ids={indicator.id}, run=run, delete_missing=True)
+        if den <= 0:
+            continue
+        rows[(indicator.id, cut, period, "")] = (num / den * indicator.scale, None, None, num, den,
+                                                 num_flag or den_flag)
+    for (cut, period), status in missing_num.items():
+        missing[(indicator.id, cut, period, "")] = status
+    counts = observations_upsert(rows=rows, indicator_ids={indicator.id}, run=run, delete_missing=True)
+    counts.update(missing_upsert(rows=missing, indicator_ids={indicator.id}))
+    return counts
 
 
-def _component_values(indicator_id: int) -> dict[tuple[str, str], float]:
+def _component_values(indicator_id: int) -> dict[tuple[str, str], tuple[float, str]]:
     queryset = Observation.objects.filter(indicator_id=indicator_id, dimension="").values_list(
-        "comuna_id", "period", "value"
+        "comuna_id", "period", "value", "flag"
     )
-    return {(cut, period): value for cut, period, value in queryset}
+    return {(cut, period): (value, flag) for cut, period, value, flag in queryset}
+
+
+def _component_missing(indicator_id: int) -> dict[tuple[str, str], str]:
+    queryset = MissingValue.objects.filter(indicator_id=indicator_id, dimension="").values_list(
+        "comuna_id", "period", "status"
+    )
+    return {(cut, period): status for cut, period, status in queryset}
 
 
 # -- open data bundle ---------------------------------------------------------------------------
@@ -377,9 +411,9 @@ def open_data_load(
     for key, cls in IMPORTERS.items():
         if not cls.default_path:
             continue
-        path = Path(data_dir) / cls.default_path
-        if not path.is_file():
-            missing.append(path)
+        path = resolve(cls.default_path, data_dir)  # plain or .gz (data/ ships the large files compressed)
+        if path is None:
+            missing.append(expected(cls.default_path, data_dir))
             continue
         progress = progress_factory(key) if progress_factory else None
         runs.append(import_file(importer_key=key, path=path, progress=progress, recompute=False))

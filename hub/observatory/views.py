@@ -14,6 +14,7 @@ from hub.territory.models import Comuna, Region, Typology
 from hub.territory.selectors import comuna_search
 
 from . import downloads, maps, selectors, similar
+from .templatetags.observatory_tags import missing_label
 
 MAX_COMPARE = 4
 RANKING_PAGE_SIZE = 50
@@ -49,7 +50,7 @@ def _filters(request, periods: list[str], regions: list[Region]) -> Filters:
     typology = request.GET.get("typology", "")
     sort = request.GET.get("sort", "value")
     return Filters(
-        period=period if period in periods else (periods[0] if periods else ""),
+        period=period if period in periods else selectors.default_period(periods),
         region=next((r for r in regions if r.code == region_code), None),
         typology=typology if typology in Typology.values else "",
         sort=sort if sort in selectors.SORTS else "value",
@@ -68,10 +69,20 @@ def indicator_detail(request, code: str):
     params.pop("page", None)
     sort_params = params.copy()
     sort_params.pop("sort", None)
+    missing = selectors.period_missing(indicator, filters.period) if filters.period else []
+    national_missing, national_flagged = len(missing), sum(1 for r in rows if r.flag)
+    missing = [m for m in missing if not filters.region_code or m[0][:2] == filters.region_code]
     context = {
         "indicator": indicator,
         "filters": filters,
         "page_obj": page,
+        "missing": missing,
+        "missing_reasons": selectors.missing_summary(missing),
+        "missing_label": missing_label(indicator),
+        "flagged_total": sum(1 for r in shown if r.flag),
+        "national_flagged": national_flagged,
+        "national_missing": national_missing,
+        "ranks_are_ranges": any(r.rank_range for r in shown),
         "querystring": params.urlencode(),
         "sort_querystring": sort_params.urlencode(),
         "sorts": selectors.SORTS,
@@ -165,6 +176,8 @@ def comuna_similar(request, cut: str):
         "neighbours": similar.similar_comunas(cut),
         "features": similar.features_used(cut),
         "k": similar.K,
+        "total_features": len(similar.FEATURES),
+        "excluded": similar.is_excluded(cut),
     }
     return render(request, "observatory/comuna_similar.html", context)
 

@@ -12,8 +12,8 @@ from django.db import connection
 from .models import ImportRun, Observation
 
 WRITE_BATCH = 5000
-OBS_COLUMNS = ("value", "lower", "upper", "numerator", "denominator")
-Row = tuple  # (value, lower, upper, numerator, denominator)
+OBS_COLUMNS = ("value", "lower", "upper", "numerator", "denominator", "flag")
+Row = tuple  # (value, lower, upper, numerator, denominator, flag)
 
 
 def observations_upsert(
@@ -72,14 +72,14 @@ def _insert(items: list, run_id: int | None, progress: Callable[[float], None] |
     table = Observation._meta.db_table
     sql = (
         f"INSERT INTO {table} (indicator_id, comuna_id, period, year, dimension, value, lower, upper, numerator, "
-        "denominator, import_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        "denominator, flag, import_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
     )
     total = len(items)
     with connection.cursor() as cursor:
         for start in range(0, total, WRITE_BATCH):
             cursor.executemany(sql, [
-                (indicator_id, cut, period, int(period[:4]), dimension, value, lower, upper, num, den, run_id)
-                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den)
+                (indicator_id, cut, period, int(period[:4]), dimension, value, lower, upper, num, den, flag, run_id)
+                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den, flag)
                 in items[start : start + WRITE_BATCH]
             ])
             if progress:
@@ -94,7 +94,7 @@ def _copy_insert(items: list, run_id: int | None) -> None:
     """
     table = Observation._meta.db_table
     columns = "indicator_id, comuna_id, period, year, dimension, value, lower, upper, numerator, denominator, " \
-              "import_run_id"
+              "flag, import_run_id"
     run_text = _COPY_NULL if run_id is None else str(run_id)
     text = _CopyTexts()  # cut / period / dimension -> escaped text (few distinct values)
     years = _CopyYears()  # period -> its year as text
@@ -106,14 +106,14 @@ def _copy_insert(items: list, run_id: int | None) -> None:
             for start in range(0, len(items), COPY_CHUNK):
                 lines = []
                 append = lines.append
-                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den) in \
+                for (indicator_id, cut, period, dimension), (value, lower, upper, num, den, flag) in \
                         items[start : start + COPY_CHUNK]:
                     append(
                         f"{indicator_id}\t{text[cut]}\t{text[period]}\t{years[period]}\t{text[dimension]}\t"
                         f"{float(value)!r}\t{null if lower is None else repr(float(lower))}\t"
                         f"{null if upper is None else repr(float(upper))}\t"
                         f"{null if num is None else repr(float(num))}\t"
-                        f"{null if den is None else repr(float(den))}\t{run_text}\n"
+                        f"{null if den is None else repr(float(den))}\t{text[flag]}\t{run_text}\n"
                     )
                 copy.write("".join(lines))
 
@@ -147,8 +147,40 @@ def _update(items: list, run_id: int | None) -> None:
     objects = [
         Observation(
             id=obs_id, value=value, lower=lower, upper=upper, numerator=numerator, denominator=denominator,
-            import_run_id=run_id,
+            flag=flag, import_run_id=run_id,
         )
-        for obs_id, _key, (value, lower, upper, numerator, denominator) in items
+        for obs_id, _key, (value, lower, upper, numerator, denominator, flag) in items
     ]
     Observation.objects.bulk_update(objects, [*OBS_COLUMNS, "import_run"], batch_size=500)
+
+
+def missing_upsert(*, rows: dict[tuple, str], indicator_ids: Iterable[int], dry_run: bool = False) -> dict:
+    """Make the MissingValue rows of ``indicator_ids`` equal ``rows`` {(indicator_id, cut, period, dimension): status}.
+
+    A key that now has a number is no longer missing (the caller leaves it out of ``rows``)."""
+    from .models import MissingValue
+
+    existing = {
+        (indicator_id, cut, period, dimension): (pk, status)
+        for pk, indicator_id, cut, period, dimension, status in MissingValue.objects.filter(
+            indicator_id__in=list(indicator_ids)
+        ).values_list("id", "indicator_id", "comuna_id", "period", "dimension", "status")
+    }
+    create = [key for key in rows if key not in existing]
+    update = [(existing[key][0], status) for key, status in rows.items() if key in existing
+              and existing[key][1] != status]
+    stale = [pk for key, (pk, _status) in existing.items() if key not in rows]
+    counts = {"missing_created": len(create), "missing_updated": len(update), "missing_deleted": len(stale)}
+    if dry_run:
+        return counts
+    for start in range(0, len(stale), WRITE_BATCH):
+        MissingValue.objects.filter(id__in=stale[start : start + WRITE_BATCH]).delete()
+    MissingValue.objects.bulk_create(
+        [MissingValue(indicator_id=key[0], comuna_id=key[1], period=key[2], dimension=key[3], status=rows[key])
+         for key in sorted(create)],
+        batch_size=2000,
+    )
+    if update:
+        MissingValue.objects.bulk_update([MissingValue(id=pk, status=status) for pk, status in update], ["status"],
+                                         batch_size=500)
+    return counts

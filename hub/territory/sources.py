@@ -6,7 +6,6 @@ and dwellings.
 """
 
 import csv
-import json
 from pathlib import Path
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "comunas.csv"
@@ -26,11 +25,14 @@ class SourceError(Exception):
 
 
 def _read_json_list(path: Path) -> list[dict]:
-    if not path.exists():
+    from .datafiles import read_json, resolve
+
+    found = resolve(path.name, path.parent)
+    if found is None:
         raise SourceError(f"No se encontró el archivo {path}.")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = read_json(found)
+    except (ValueError, EOFError, OSError) as exc:
         raise SourceError(f"{path}: no es JSON válido ({exc}).") from exc
     if not isinstance(data, list):
         raise SourceError(f"{path}: se esperaba una lista de comunas.")

@@ -7,11 +7,19 @@ the importer class. Importers only read and validate; ``services.import_file`` w
 from .base import Collector, Importer, ImportStructureError
 from .cead import CeadImporter
 from .censo import CensoImporter
+from .fonasa import FonasaImporter
 from .generic import GenericImporter
 from .ine_proyecciones import IneProyeccionesImporter
 from .mds_pobreza import MdsPobrezaImporter
 from .minsal import MinsalImporter
+from .nudos import NudosImporter
 from .sinim import SinimImporter
+from .sinim_tematico import (
+    SinimAmbientalImporter,
+    SinimCapitalHumanoImporter,
+    SinimSaludImporter,
+    SinimSeguridadImporter,
+)
 
 # Order matters for load_open_data: populations before the ratios that divide by them.
 IMPORTERS: dict[str, type[Importer]] = {
@@ -23,6 +31,12 @@ IMPORTERS: dict[str, type[Importer]] = {
         MdsPobrezaImporter,
         MinsalImporter,
         SinimImporter,
+        SinimCapitalHumanoImporter,
+        SinimSaludImporter,
+        SinimAmbientalImporter,
+        SinimSeguridadImporter,
+        NudosImporter,
+        FonasaImporter,
         GenericImporter,
     )
 }

@@ -46,6 +46,10 @@ class Collector:
     rows_read: int = 0
     rejections: dict[int, str] = field(default_factory=dict)
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    # Quality flags of loaded values (key -> flag) and comuna-periods the source reports without a number
+    # (key -> the source's reason). Missing is never zero: those keys never get a value.
+    flags: dict[Key, str] = field(default_factory=dict)
+    missing: dict[Key, str] = field(default_factory=dict)
     _sources: dict[Key, int] = field(default_factory=dict)
 
     # -- rejections -----------------------------------------------------------------------
@@ -117,6 +121,16 @@ class Collector:
             return False
         self._sources[key] = row
         self.values[key] = (value, lower, upper)
+        return True
+
+    def add_missing(self, row: int, key: Key, status: str) -> bool:
+        """A comuna-period the source gives no number for, with its reason (kept, never read as 0)."""
+        first = self._sources.get(key)
+        if first is not None:
+            self.reject(row, f"Clave duplicada: {key[0]} {key[1]} {key[2]} {key[3]} ya viene en la fila {first}.")
+            return False
+        self._sources[key] = row
+        self.missing[key] = status[:60]
         return True
 
 
@@ -192,12 +206,11 @@ def require_columns(header: list[str], required: list[str], file_name: str) -> d
 
 
 def read_json_list(path: Path, required: list[str]) -> list[dict]:
-    import json
+    from hub.territory.datafiles import read_json
 
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            data = json.load(handle)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = read_json(path)
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
         raise ImportStructureError(f"{path.name}: no es un archivo JSON válido ({exc}).") from exc
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
         data = data["rows"]

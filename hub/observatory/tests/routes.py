@@ -64,6 +64,11 @@ MATRIX_PAGES: list[Route] = [
     Route("api:list_indicators", access=PUBLIC),
     Route("api:get_indicator", access=PUBLIC, kwargs=_public_indicator),
     Route("api:indicator_values", access=PUBLIC, kwargs=_public_indicator, query={"period": "2024"}),
+    Route("api:indicator_aggregates", access=PUBLIC, kwargs=_public_indicator, query={"level": "region"},
+          note="Agregados por país, región o tipología: datos abiertos."),
+    Route("api:indicators_dictionary", access=PUBLIC),
+    Route("api:indicators_datapackage", access=PUBLIC),
+    Route("api:indicators_bulk", access=PUBLIC, note="Descarga masiva de todos los indicadores públicos."),
 ]
 
 MATRIX = MATRIX_IMPORT + MATRIX_PAGES

@@ -29,7 +29,8 @@ def test_values_of_a_yearly_period(client):
     assert body["count"] == 5
     assert body["period"] == "2024"
     item = body["items"][0]
-    assert set(item) == {"cut", "comuna", "period", "value", "lower", "upper"}
+    assert set(item) == {"cut", "comuna", "period", "value", "lower", "upper", "numerator", "denominator", "status",
+                         "flag"}
     assert item["period"] == "2024"
     assert "Fuente: CEAD" in body["source"]
 

@@ -61,6 +61,23 @@ def test_poverty_rates_are_never_summed_or_averaged():
         assert Indicator.objects.get(code=code).aggregation == Aggregation.NONE
 
 
-def test_catalogue_has_no_indicator_for_challenges_without_public_data():
-    themes = {spec.theme for spec in catalogue.INDICATORS}
-    assert not themes & {"capital_humano", "ambiental", "digital"}
+def test_every_challenge_has_public_indicators_and_headlines():
+    public_themes = {spec.theme for spec in catalogue.INDICATORS if spec.is_public}
+    assert {"seguridad", "aps", "capital_humano", "ambiental", "digital"} <= public_themes
+    for challenge, codes in catalogue.HEADLINES.items():
+        assert codes, challenge
+        for code in codes:
+            spec = catalogue.INDICATORS_BY_CODE[code]
+            assert spec.is_public and spec.theme == challenge, code
+
+
+def test_derived_sources_carry_the_licence_of_every_component():
+    sources = catalogue.SOURCES_BY_CODE
+    for spec in catalogue.ratio_specs():
+        licence = sources[spec.source].licence
+        assert licence, spec.code
+        for part in (spec.numerator, spec.denominator):
+            part_licence = sources[catalogue.INDICATORS_BY_CODE[part].source].licence
+            if part_licence in {"CC0", "CC BY 4.0"}:
+                assert part_licence in licence, (spec.code, part)
+    assert sources["minsal_ine"].licence == "MINSAL: CC0; INE Censo 2024: CC BY 4.0"

@@ -6,15 +6,14 @@ from .pages_data import build, clear_observatory_cache  # noqa: F401  (fixture)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_observatory_cache")]
 
 
-def test_catalogue_groups_indicators_by_challenge_and_says_which_have_no_source(client):
+def test_catalogue_groups_indicators_by_challenge_and_never_says_importer_ready(client):
     build(comunas=5, years=1, months=1)
     html = client.get(reverse("observatory:indicator_list")).content.decode()
     assert "Seguridad pública municipal" in html
     assert "Casos policiales" in html
     assert "Finanzas municipales" in html
-    # Capital humano, ambiental and digital have no public source yet: each says so.
-    assert html.count("Aún no hay una fuente pública cargada para este desafío") >= 3
     assert "Capital humano municipal" in html
+    assert "importador genérico está listo" not in html
 
 
 def test_catalogue_hides_private_component_indicators(client):

@@ -39,17 +39,16 @@ def test_comuna_dashboard_rank_is_position_by_value(client):
     assert "puesto 1 de 10" in html
 
 
-def test_comuna_dashboard_says_which_challenges_have_no_public_source(client):
+def test_comuna_dashboard_never_says_importer_ready(client):
     build(comunas=5, years=1)
     html = comuna_page(client, "13120")
-    assert "Capital humano municipal" in html
-    assert "Aún no hay una fuente pública cargada para este desafío" in html
+    assert "importador genérico está listo" not in html
 
 
 def test_comuna_without_observatory_data_shows_empty_state(client):
     html = comuna_page(client, "13120")
     assert "Indicadores del observatorio" in html
-    assert "Aún no hay una fuente pública cargada" in html or "aún no tiene indicadores" in html
+    assert "No hay cifras cargadas para este desafío" in html or "aún no tiene indicadores" in html
 
 
 def test_compare_shows_up_to_four_comunas_side_by_side(client):

@@ -101,8 +101,7 @@ def test_region_filter_limits_ranking_and_shows_regional_figure(client):
 
 
 def test_map_is_inline_svg_with_a_title_per_comuna_and_grey_for_missing(client):
-    if maps.projected_map() is None:
-        pytest.skip("sin archivo de límites comunales")
+    assert maps.projected_map() is not None, "data/territory/dpa_comunas_simplificado.geojson.gz ships with the project"
     build(comunas=10, years=1)
     html = page(client, "casos_policiales").content.decode()
     assert '<svg class="choropleth"' in html

@@ -22,6 +22,12 @@ URLS = [
     "/api/v1/indicators/casos_policiales/values",
     "/api/v1/indicators/casos_policiales_mensual/values?region=13&limit=1000",
     "/api/v1/indicators",
+    "/api/v1/indicators/casos_policiales/aggregates?level=region",
+    "/api/v1/indicators/tasa_casos_policiales/aggregates?level=typology",
+    "/api/v1/indicators.csv",
+    "/api/v1/datapackage.json",
+    "/api/v1/datapackage.zip",
+    "/",
 ]
 
 
@@ -43,3 +49,31 @@ def test_query_counts_do_not_grow_with_comunas_or_periods(client):
     assert large == small
     # And they stay small in absolute terms.
     assert max(small.values()) <= 15, small
+
+
+OPEN_DATA_URLS = [
+    "/api/v1/indicators/casos_policiales/aggregates?level=region&period=2021",
+    "/api/v1/indicators/tasa_casos_policiales/aggregates?level=typology&period=2021",
+    "/api/v1/indicators.csv",
+    "/api/v1/datapackage.json",
+    "/api/v1/datapackage.zip",
+]
+
+
+def cold_queries(client, url) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_open_data_endpoints_cold_query_counts_do_not_grow_with_rows(client):
+    """Even with an empty cache, aggregates, dictionary, package and bulk zip read a fixed number of queries."""
+    build(comunas=4, years=1, months=1)
+    small = {url: cold_queries(client, url) for url in OPEN_DATA_URLS}
+    Observation.objects.all().delete()
+    build(comunas=80, years=6, months=12)
+    large = {url: cold_queries(client, url) for url in OPEN_DATA_URLS}
+    assert large == small
+    assert max(small.values()) <= 10, small

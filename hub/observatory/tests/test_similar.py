@@ -51,3 +51,26 @@ def test_features_used_are_named_and_missing_values_are_none():
 
 def test_unknown_comuna_has_no_neighbours():
     assert similar.similar_comunas("99999") == []
+
+
+def test_one_extreme_value_cannot_dominate_the_distance():
+    table = {f"{i:05d}": {key: float(i % 10) for key, *_rest in similar.FEATURES} for i in range(1, 41)}
+    table["00001"]["inversion_por_habitante"] = 1e9  # a Colchane-like outlier
+    scaled = similar._robust_scale(table)
+    assert scaled["00001"]["inversion_por_habitante"] == similar.CLIP
+    assert max(abs(v) for row in scaled.values() for v in row.values()) <= similar.CLIP
+
+
+def test_comunas_missing_more_than_half_the_features_are_not_compared():
+    table = {f"{i:05d}": {key: float(i) for key, *_rest in similar.FEATURES} for i in range(1, 21)}
+    table["00005"] = {key: (1.0 if n < 3 else None) for n, (key, *_rest) in enumerate(similar.FEATURES)}
+    assert "00005" not in similar._robust_scale(table)
+    assert similar.is_excluded("12202")  # Antártica: no census, no finance
+    assert similar.similar_comunas("12202") == []
+    assert "12202" not in [n.cut for n in similar.similar_comunas("12201")]
+
+
+def test_persons_per_household_come_from_the_census_field():
+    nunoa = next(f for f in similar.features_used("13120") if f["key"] == "personas_hogar")
+    assert nunoa["value"] == 2.2  # censo2024_hogares_viviendas.json promedio_personas_hogar
+    assert "Censo" in str(nunoa["source"])
