@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from hub.core.access import is_hub_staff, user_comuna_cuts
 from hub.core.decorators import staff_required
+from hub.core.transitions import allowed_next
 
 from . import access, selectors, services
 from .forms import PracticeFilterForm, PracticeForm, ReplicationForm, ReviewForm
@@ -34,7 +35,7 @@ def official_required(view):
 
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not (is_hub_staff(request.user) or user_comuna_cuts(request.user)):
+        if not access.can_use_official_pages(request.user):
             return forbidden(request, _("Esta sección es para funcionarios municipales y el equipo del Hub."))
         return view(request, *args, **kwargs)
 
@@ -78,10 +79,9 @@ def practice_detail(request, pk: int):
     context = {
         "practice": practice,
         "replications": replications,
-        "can_edit": practice.is_editable and access.can_act_for_comuna(request.user, practice),
-        "can_submit": practice.is_editable and access.can_act_for_comuna(request.user, practice),
-        "can_replicate": practice.is_published
-        and (is_hub_staff(request.user) or bool(user_comuna_cuts(request.user) - {practice.comuna_id})),
+        "can_edit": practice.is_editable and access.can_edit_practice(request.user, practice),
+        "can_submit": practice.is_editable and access.can_edit_practice(request.user, practice),
+        "can_replicate": access.can_replicate(request.user, practice),
     }
     return render(request, "network/practice_detail.html", context)
 
@@ -105,7 +105,7 @@ def practice_create(request):
         data = dict(form.cleaned_data)
         comuna = data.pop("comuna")
         try:
-            practice = services.practice_create(user=request.user, comuna=comuna, **data)
+            practice = services.practice_create(acting_user=request.user, comuna=comuna, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -116,10 +116,7 @@ def practice_create(request):
 
 @official_required
 def practice_edit(request, pk: int):
-    practice = access.access_practice(request.user, pk)
-    if not access.can_act_for_comuna(request.user, practice):
-        return forbidden(request, _("Esta experiencia es de %(comuna)s: solo sus funcionarios pueden editarla.")
-                         % {"comuna": practice.comuna})
+    practice = access.access_practice(request.user, pk, write=True)
     if not practice.is_editable and not is_hub_staff(request.user):
         messages.warning(request, _("La experiencia está «%(status)s» y no se puede editar ahora.")
                          % {"status": practice.get_status_display()})
@@ -127,7 +124,9 @@ def practice_edit(request, pk: int):
     form = PracticeForm(request.POST or None, instance=practice, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.practice_update(practice=Practice.objects.get(pk=pk), user=request.user, **form.cleaned_data)
+            services.practice_update(
+                acting_user=request.user, practice=Practice.objects.get(pk=pk), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -141,7 +140,7 @@ def practice_edit(request, pk: int):
 def practice_submit(request, pk: int):
     practice = access.access_practice(request.user, pk)
     try:
-        services.practice_submit(practice=practice, user=request.user)
+        services.practice_submit(acting_user=request.user, practice=practice)
     except PermissionDenied:
         return forbidden(request, _("Solo los funcionarios de %(comuna)s pueden enviar esta experiencia.")
                          % {"comuna": practice.comuna})
@@ -166,7 +165,7 @@ def replication_create(request, pk: int):
         data = dict(form.cleaned_data)
         comuna = data.pop("comuna")
         try:
-            services.replication_record(user=request.user, comuna=comuna, practice=practice, **data)
+            services.replication_record(acting_user=request.user, comuna=comuna, practice=practice, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied:
@@ -180,7 +179,7 @@ def replication_create(request, pk: int):
 @official_required
 def solution_replication_create(request, pk: int):
     """A comuna records that it replicates a solution of the Hub's portfolio (published ones only)."""
-    from hub.portfolio.selectors import access_solution
+    from hub.portfolio.access import access_solution
 
     solution = access_solution(request.user, pk)
     if not solution.is_published:
@@ -191,7 +190,7 @@ def solution_replication_create(request, pk: int):
         data = dict(form.cleaned_data)
         comuna = data.pop("comuna")
         try:
-            services.replication_record(user=request.user, comuna=comuna, solution=solution, **data)
+            services.replication_record(acting_user=request.user, comuna=comuna, solution=solution, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied:
@@ -204,22 +203,19 @@ def solution_replication_create(request, pk: int):
 
 @official_required
 def replication_edit(request, pk: int):
-    replication = access.access_replication(request.user, pk)
-    if not access.can_act_for_comuna(request.user, replication):
-        return forbidden(request, _("Esta replicación es de %(comuna)s: solo sus funcionarios pueden editarla.")
-                         % {"comuna": replication.comuna})
+    replication = access.access_replication(request.user, pk, write=True)
     form = ReplicationForm(request.POST or None, instance=replication, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.replication_update(
-                replication=Replication.objects.get(pk=pk), user=request.user, **form.cleaned_data
+                acting_user=request.user, replication=Replication.objects.get(pk=pk), **form.cleaned_data
             )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Replicación actualizada."))
             return redirect("network:my_practices")
-    allowed = [replication.status, *REPLICATION_TRANSITIONS[ReplicationStatus(replication.status)]]
+    allowed = [replication.status, *allowed_next(replication, REPLICATION_TRANSITIONS)]
     context = {
         "form": form,
         "practice": replication.practice,
@@ -246,10 +242,12 @@ def practice_review(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "publish":
-                services.practice_publish(practice=practice, user=request.user)
+                services.practice_publish(acting_user=request.user, practice=practice)
                 messages.success(request, _("Experiencia publicada."))
             else:
-                services.practice_return(practice=practice, user=request.user, comment=form.cleaned_data["comment"])
+                services.practice_return(
+                    acting_user=request.user, practice=practice, comment=form.cleaned_data["comment"]
+                )
                 messages.success(request, _("Experiencia devuelta a la comuna con sus observaciones."))
         except ValidationError as exc:
             add_errors(form, exc)

@@ -6,7 +6,7 @@ add a new code and retire the old one instead.
 
 Ratio indicators (``aggregation == ratio``) are never imported: ``services.derived_recompute()``
 computes them for every comuna from their ``numerator`` / ``denominator`` indicators, and regional
-or national values are recomputed from sums of the components (``hub.observatory.aggregation``).
+or national values are recomputed from sums of the components (``selectors.aggregate_series``).
 Their components are indicators of their own; the ones that make no sense on their own are
 ``is_public=False``.
 
