@@ -349,7 +349,3 @@ SOURCES_BY_CODE: dict[str, SourceSpec] = {spec.code: spec for spec in SOURCES}
 # Ratio indicators whose denominator has a single fixed period (a census): the ratio for any period of the
 # numerator uses that period of the denominator.
 FIXED_DENOMINATOR_PERIOD: dict[str, str] = {"poblacion_censo_2024": "2024"}
-
-
-def ratio_specs() -> list[IndicatorSpec]:
-    return [spec for spec in INDICATORS if spec.aggregation == Aggregation.RATIO and spec.numerator]

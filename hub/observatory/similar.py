@@ -8,7 +8,6 @@ and keyed by a fingerprint of the observations it reads, so a new import invalid
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,6 @@ from .models import Observation
 from .selectors import cached
 
 K = 8
-CENSUS_FILE = "territory/censo2024_comunal.json"
 
 # (key, label shown on screen, where it comes from)
 FEATURES = [
@@ -48,16 +46,17 @@ class Neighbour:
 
 
 def _census_shares() -> dict[str, tuple[float | None, float | None]]:
-    path = Path(settings.HUB_DATA_DIR) / CENSUS_FILE
+    from hub.territory.sources import SourceError, census_by_cut
+
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        rows = census_by_cut(Path(settings.HUB_DATA_DIR))
+    except SourceError:
         return {}
     shares = {}
-    for row in rows:
+    for cut, row in rows.items():
         total = row.get("poblacion_censada") or 0
         if total > 0:
-            shares[str(row["codigo_comuna"]).zfill(5)] = (
+            shares[cut] = (
                 100 * (row.get("poblacion_65_mas") or 0) / total,
                 100 * (row.get("poblacion_0_14") or 0) / total,
             )

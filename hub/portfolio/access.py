@@ -63,12 +63,10 @@ def library_items_for_user(user) -> QuerySet[LibraryItem]:
     return LibraryItem.objects.all()
 
 
-def access_library_item(user, pk: int, *, write: bool = False) -> LibraryItem:
+def access_library_item(user, pk: int) -> LibraryItem:
     item = library_items_for_user(user).prefetch_related("comunas", "regions").filter(pk=pk).first()
     if item is None:
         raise Http404(_("No existe un documento de la biblioteca con ese número."))
-    if write:
-        require_manage_portfolio(user)
     return item
 
 
