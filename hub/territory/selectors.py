@@ -13,7 +13,7 @@ def comuna_get(cut: str) -> Comuna:
     """The comuna with that CUT (region and province loaded), or the one 404 every page and the API give."""
     comuna = Comuna.objects.select_related("region", "province").filter(cut=str(cut).strip()).first()
     if comuna is None:
-        raise Http404(_("No existe una comuna con el código CUT «%(cut)s».") % {"cut": cut})
+        raise Http404(_("No existe una comuna con el código CUT %(cut)s.") % {"cut": cut})
     return comuna
 
 

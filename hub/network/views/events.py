@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from hub.core.access import is_hub_staff
 from hub.core.decorators import staff_required
 
-from . import access, selectors, services
-from .forms import NominationForm, RegistrationForm
-from .models import EVENTS_REVENUE_LINE, Award, AwardCategory, Event, Nomination, RegistrationStatus
-from .views import add_errors, forbidden
+from .. import access, selectors, services
+from ..forms import NominationForm, RegistrationForm
+from ..models import EVENTS_REVENUE_LINE, Award, AwardCategory, Event, Nomination, RegistrationStatus
+from .common import add_errors, forbidden
 
 
 def event_list(request):

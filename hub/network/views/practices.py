@@ -1,48 +1,20 @@
 """Pages of the network: practices, replications, the network overview and the staff review queue."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.core.access import is_hub_staff, user_comuna_cuts
 from hub.core.decorators import staff_required
+from hub.core.listing import cleaned_filters, render_listing
 from hub.core.transitions import allowed_next
 
-from . import access, selectors, services
-from .forms import PracticeFilterForm, PracticeForm, ReplicationForm, ReviewForm
-from .models import REPLICATION_TRANSITIONS, Practice, PracticeStatus, Replication, ReplicationStatus
-
-
-def forbidden(request, message: str):
-    return render(request, "network/forbidden.html", {"message": message}, status=403)
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it, otherwise on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def official_required(view):
-    """Officials (of some comuna) and staff; anonymous users log in, everyone else gets a 403."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not access.can_use_official_pages(request.user):
-            return forbidden(request, _("Esta sección es para funcionarios municipales y el equipo del Hub."))
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
+from .. import access, selectors, services
+from ..forms import PracticeFilterForm, PracticeForm, ReplicationForm, ReviewForm
+from ..models import REPLICATION_TRANSITIONS, Practice, PracticeStatus, Replication, ReplicationStatus
+from .common import add_errors, forbidden, official_required
 
 # Public pages
 
@@ -58,19 +30,14 @@ def network_overview(request):
 
 def practice_list(request):
     form = PracticeFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.practice_search(
-        q=filters.get("q", ""),
-        challenge=filters.get("challenge", ""),
-        region=filters.get("region", ""),
-        typology=filters.get("typology", ""),
+    qs = selectors.practice_search(**cleaned_filters(form))
+    return render_listing(
+        request,
+        qs,
+        template="network/practice_list.html",
+        fragment="network/_practice_results.html",
+        context={"form": form},
     )
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page_obj": page, "querystring": params.urlencode(), "total": qs.count()}
-    template = "network/_practice_results.html" if request.htmx else "network/practice_list.html"
-    return render(request, template, context)
 
 
 def practice_detail(request, pk: int):
