@@ -47,14 +47,7 @@ def _move_practice(practice: Practice, *, acting_user, to: str, extra=(), guard=
 def practice_create(*, acting_user, comuna, is_demo: bool = False, **fields) -> Practice:
     require_act_for_comuna(acting_user, comuna)
     author = acting_user if getattr(acting_user, "pk", None) else None
-    practice = Practice(comuna=comuna, author=author, is_demo=is_demo)
-    for name in PRACTICE_FIELDS:
-        if name in fields:
-            setattr(practice, name, fields[name])
-    practice.search_text = _search_text(practice)
-    practice.full_clean()
-    practice.save()
-    return practice
+    return _practice_save(Practice(comuna=comuna, author=author, is_demo=is_demo), fields)
 
 
 @transaction.atomic
@@ -65,6 +58,10 @@ def practice_update(*, acting_user, practice: Practice, **fields) -> Practice:
             _("La experiencia está «%(status)s» y no se puede editar. Espere la revisión o pida que se la devuelvan.")
             % {"status": practice.get_status_display()}
         )
+    return _practice_save(practice, fields)
+
+
+def _practice_save(practice: Practice, fields: dict) -> Practice:
     for name in PRACTICE_FIELDS:
         if name in fields:
             setattr(practice, name, fields[name])

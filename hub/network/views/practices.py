@@ -128,19 +128,25 @@ def replication_create(request, pk: int):
         messages.error(request, _("Solo se pueden replicar experiencias publicadas; «%(title)s» aún no lo está.")
                        % {"title": practice.title})
     form = ReplicationForm(request.POST or None, user=request.user, practice=practice)
+    return _record_replication(request, form, {"practice": practice}, success=_("Replicación registrada."),
+                               redirect_to=practice)
+
+
+def _record_replication(request, form, origin: dict, *, success: str, redirect_to):
+    """Validate the form, record the replication of ``origin`` (practice= or solution=), or show the form again."""
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         comuna = data.pop("comuna")
         try:
-            services.replication_record(acting_user=request.user, comuna=comuna, practice=practice, **data)
+            services.replication_record(acting_user=request.user, comuna=comuna, **origin, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied:
             return forbidden(request, _("Solo puede registrar replicaciones de su propia comuna."))
         else:
-            messages.success(request, _("Replicación registrada."))
-            return redirect(practice)
-    return render(request, "network/replication_form.html", {"form": form, "practice": practice})
+            messages.success(request, success)
+            return redirect(redirect_to)
+    return render(request, "network/replication_form.html", {"form": form, **origin})
 
 
 @official_required
@@ -153,19 +159,8 @@ def solution_replication_create(request, pk: int):
         messages.error(request, _("Solo se pueden replicar soluciones publicadas del Hub; «%(title)s» no lo está.")
                        % {"title": solution.title})
     form = ReplicationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comuna = data.pop("comuna")
-        try:
-            services.replication_record(acting_user=request.user, comuna=comuna, solution=solution, **data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionDenied:
-            return forbidden(request, _("Solo puede registrar replicaciones de su propia comuna."))
-        else:
-            messages.success(request, _("Replicación de la solución registrada."))
-            return redirect("network:my_practices")
-    return render(request, "network/replication_form.html", {"form": form, "solution": solution})
+    return _record_replication(request, form, {"solution": solution},
+                               success=_("Replicación de la solución registrada."), redirect_to="network:my_practices")
 
 
 @official_required

@@ -174,13 +174,19 @@ def _refused(request, agreement, exc: ValidationError):
 def agreement_party_add(request, pk: int):
     agreement = access.access_agreement(request.user, pk, write=True)
     form = PartyForm(request.POST)
+    invalid = ValidationError(_("Elija una organización y su rol en el convenio."))
+    return _add_to_agreement(request, agreement, form, services.agreement_party_add, invalid, _("Parte agregada."))
+
+
+def _add_to_agreement(request, agreement, form, service, invalid: ValidationError, success: str):
+    """A party or an amount added from the agreement page: refusals come back as messages, nothing saved."""
     if not form.is_valid():
-        return _refused(request, agreement, ValidationError(_("Elija una organización y su rol en el convenio.")))
+        return _refused(request, agreement, invalid)
     try:
-        services.agreement_party_add(acting_user=request.user, agreement=agreement, **form.cleaned_data)
+        service(acting_user=request.user, agreement=agreement, **form.cleaned_data)
     except ValidationError as exc:
         return _refused(request, agreement, exc)
-    messages.success(request, _("Parte agregada."))
+    messages.success(request, success)
     return redirect(agreement.get_absolute_url())
 
 
@@ -201,17 +207,10 @@ def agreement_party_remove(request, pk: int, party_pk: int):
 def agreement_transfer_add(request, pk: int):
     agreement = access.access_agreement(request.user, pk, write=True)
     form = TransferForm(request.POST, agreement=agreement)
-    if not form.is_valid():
-        errors = [
-            f"{form.fields[f].label if f in form.fields else ''}: {e}" for f, es in form.errors.items() for e in es
-        ]
-        return _refused(request, agreement, ValidationError(errors))
-    try:
-        services.agreement_transfer_add(acting_user=request.user, agreement=agreement, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, agreement, exc)
-    messages.success(request, _("Monto agregado."))
-    return redirect(agreement.get_absolute_url())
+    errors = [f"{form.fields[f].label if f in form.fields else ''}: {e}" for f, es in form.errors.items() for e in es]
+    return _add_to_agreement(
+        request, agreement, form, services.agreement_transfer_add, ValidationError(errors or [""]), _("Monto agregado.")
+    )
 
 
 @staff_required
