@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 setup: install
+	$(PY) manage.py init_dev
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_territory
 	$(PY) manage.py load_open_data
@@ -26,6 +27,7 @@ demo: setup
 	$(PY) manage.py run_demo_server --port $(PORT)
 
 test: install
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: install

@@ -1,5 +1,6 @@
 """The one Ninja API: /api/v1/, with its OpenAPI schema at /api/v1/openapi.json and docs at /api/v1/docs."""
 
+from django.http import Http404
 from ninja import NinjaAPI
 
 from hub.agenda.api import router as agenda_router
@@ -25,6 +26,14 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    """A 404 says in Spanish what was not found (the access helpers' messages), not just "Not Found"."""
+    return api.create_response(request, {"detail": str(exc) or "No encontrado."}, status=404)
+
 
 api.add_router("/", territory_router)
 api.add_router("/", observatory_router)

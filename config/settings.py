@@ -1,7 +1,10 @@
 """One settings file, read from the environment.
 
-Development defaults (SQLite in WAL mode under var/, a generated secret key) make `make demo` work
+Development defaults (SQLite in WAL mode under var/, the secret key in var/secret_key) make `make demo` work
 on a fresh machine; production sets DEBUG off and must provide SECRET_KEY and ALLOWED_HOSTS.
+
+Importing this module writes nothing: `make setup` (``manage.py init_dev``) creates var/, var/staticfiles and
+var/secret_key. Every environment variable read here is listed in the README's table.
 """
 
 import os
@@ -14,14 +17,26 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HUB_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+TRUE_VALUES = {"1", "true", "yes", "on", "si", "sí"}
+FALSE_VALUES = {"0", "false", "no", "off", ""}
 
 
 def env_bool(name: str, default: bool = False) -> bool:
+    """A boolean variable; a value that is neither true nor false stops the start with a clear message
+    (a typo such as DEBUG=ture must not silently mean False)."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    normalised = value.strip().lower()
+    if normalised in TRUE_VALUES:
+        return True
+    if normalised in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"La variable {name}={value!r} no es un valor de sí/no válido: use uno de "
+        f"{', '.join(sorted(TRUE_VALUES - {'sí'}))} (verdadero) o {', '.join(sorted(FALSE_VALUES - {''}))} (falso)."
+    )
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -31,17 +46,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 
 
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+
+
 def _secret_key() -> str:
+    """SECRET_KEY from the environment; in development the one `manage.py init_dev` wrote to var/secret_key,
+    or, before that step ran (a fresh clone running the tests), a random key for this process only."""
     key = os.environ.get("SECRET_KEY")
     if key:
         return key
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY es obligatoria cuando DEBUG está desactivado.")
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    if SECRET_KEY_FILE.is_file():
+        return SECRET_KEY_FILE.read_text().strip()
+    return "dev-ephemeral-" + secrets.token_urlsafe(48)
 
 
 SECRET_KEY = _secret_key()
@@ -186,12 +204,13 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing.
+STATIC_ROOT = VAR_DIR / "staticfiles"  # created by `manage.py init_dev` (WhiteNoise warns when it is missing)
 WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Library files (premium ones included) live outside MEDIA_ROOT and leave only through the download view.
+HUB_PRIVATE_MEDIA_ROOT = os.environ.get("HUB_PRIVATE_MEDIA_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

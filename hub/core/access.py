@@ -1,7 +1,7 @@
 """Object-level access rules shared by every app: the one place that answers "who may act here".
 
 Each condition is its own predicate so tests can cover every branch. Apps build their own rules
-from these (e.g. ``is_hub_staff | is_official_of_comuna``) in their ``rules.py``.
+from these (e.g. ``is_hub_staff | is_official_of_comuna``) in their ``access.py``.
 """
 
 import rules

@@ -11,7 +11,5 @@ class CoreConfig(AppConfig):
         # Every model of every hub.* app gets an audit trail (see hub/core/audit.py for the exceptions).
         # All models are imported before any ready() runs, so apps listed after core are covered too.
         from hub.core.audit import register_all
-        from hub.core.privacy import declare_known_fields
 
         register_all()
-        declare_known_fields()

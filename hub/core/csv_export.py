@@ -2,18 +2,20 @@
 
 A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with an apostrophe
 so a spreadsheet shows it as text instead of running it (OWASP "CSV injection"). Numbers are written as
-numbers (a negative number is not text and is left alone).
+numbers (a negative number is not text and is left alone), also when already formatted as text ("-12,5").
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from django.http import HttpResponse
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_TEXT = re.compile(r"-?\d+(?:[.,]\d+)*")
 
 
 def safe_cell(value) -> str:
@@ -24,7 +26,7 @@ def safe_cell(value) -> str:
     if isinstance(value, int | float):
         return str(value)
     text = str(value)
-    if text.startswith(DANGEROUS_PREFIXES):
+    if text.startswith(DANGEROUS_PREFIXES) and not NUMBER_TEXT.fullmatch(text):
         return "'" + text
     return text
 

@@ -182,19 +182,3 @@ def _scrub_history(row, fields) -> None:
         log.changes = changes
         log.object_repr = ERASED
         log.save(update_fields=["changes", "object_repr"])
-
-
-def declare_known_fields() -> None:
-    """Declarations for apps that did not yet make their own (idempotent: an app's own call merges with these).
-
-    partners.Organization keeps one contact person (name, e-mail, phone): personal data, found by e-mail.
-    Its RUT is the organisation's (a legal person), not a person's.
-    """
-    from django.apps import apps as registry
-
-    if registry.is_installed("hub.partners"):
-        organization = registry.get_model("partners", "Organization")
-        if "partners.Organization" not in _REGISTRY:
-            register_personal_data(organization, ["contact_name", "contact_email", "contact_phone"], person_lookup=None)
-        if ("partners.Organization", "rut") not in _NOT_PERSONAL:
-            declare_not_personal(organization, ["rut"], "RUT de la organización (persona jurídica), no de una persona.")

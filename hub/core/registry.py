@@ -132,3 +132,23 @@ def register_search(func: Callable):
 
 def search_sources() -> list[Callable]:
     return list(_SEARCH)
+
+
+# --- Home page ---------------------------------------------------------------------------------------------------
+# The home page lives in core (its URL is ``core:home``) but core imports no app: an app that shows figures
+# there registers ``func() -> dict`` in its AppConfig.ready(); the dicts are merged into the page's context.
+
+_HOME_CONTEXT: list[Callable[[], dict]] = []
+
+
+def register_home_context(func: Callable[[], dict]) -> Callable[[], dict]:
+    if all(existing is not func for existing in _HOME_CONTEXT):
+        _HOME_CONTEXT.append(func)
+    return func
+
+
+def home_context() -> dict:
+    context: dict = {}
+    for func in _HOME_CONTEXT:
+        context.update(func())
+    return context

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
+from hub.core.registry import home_context
 from hub.core.taxonomy import CHALLENGE_DESCRIPTIONS, PILLARS, Challenge, Stage, WorkLine
-from hub.territory.selectors import territory_summary
 
 
 def home(request):
@@ -10,7 +10,7 @@ def home(request):
         "challenges": [(c, CHALLENGE_DESCRIPTIONS[c]) for c in Challenge],
         "stages": list(Stage),
         "work_lines": list(WorkLine),
-        "summary": territory_summary(),
+        **home_context(),  # e.g. territory's "summary" (comunas, population, members)
     }
     return render(request, "core/home.html", context)
 

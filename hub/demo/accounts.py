@@ -14,17 +14,28 @@ DEMO_USERS = [
 ]
 
 
+def _demo_user(username: str, role: str, first: str, last: str) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"role": role, "first_name": first, "last_name": last}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        if role == Role.HUB_STAFF:
+            user.is_staff = True
+            user.is_superuser = True
+        user.save()
+    return user
+
+
+def demo_staff() -> User:
+    """The demo's Hub team member (``equipo``): the acting user of every demo write, created if missing."""
+    username, role, first, last, _cuts = DEMO_USERS[0]
+    return _demo_user(username, role, first, last)
+
+
 def load(stdout):
     for username, role, first, last, cuts in DEMO_USERS:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"role": role, "first_name": first, "last_name": last}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            if role == Role.HUB_STAFF:
-                user.is_staff = True
-                user.is_superuser = True
-            user.save()
+        user = _demo_user(username, role, first, last)
         if cuts:
             user.comunas.set(Comuna.objects.filter(cut__in=cuts))
     stdout.write(

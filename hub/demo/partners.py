@@ -14,6 +14,7 @@ from stdnum.cl import rut as rut_number
 
 from hub.accounts.models import User
 from hub.core.pdf import make_pdf
+from hub.demo.accounts import demo_staff
 from hub.partners import services
 from hub.partners.models import (
     ActorType,
@@ -29,6 +30,11 @@ from hub.partners.models import (
     WorkingGroupSession,
 )
 from hub.territory.models import Comuna
+
+
+def _staff() -> User:
+    """The Hub team member who records the demo (the services check who acts)."""
+    return demo_staff()
 
 
 def demo_rut(number: int) -> str:
@@ -156,6 +162,7 @@ def _organizations() -> dict[str, Organization]:
         org = Organization.objects.filter(name=name).first()
         if org is None:
             org = services.organization_create(
+                acting_user=_staff(),
                 name=name,
                 short_name=short,
                 actor_type=actor,
@@ -242,6 +249,7 @@ def _agreements(orgs, today) -> list[Agreement]:
         agreement = Agreement.objects.filter(title=spec["title"]).first()
         if agreement is None:
             agreement = services.agreement_create(
+                acting_user=_staff(),
                 title=spec["title"],
                 purpose=spec["purpose"],
                 start_date=spec["start"],
@@ -249,24 +257,28 @@ def _agreements(orgs, today) -> list[Agreement]:
                 is_demo=True,
             )
             for key, role in spec["parties"]:
-                services.agreement_party_add(agreement=agreement, organization=orgs[key], role=role)
+                services.agreement_party_add(
+                    acting_user=_staff(), agreement=agreement, organization=orgs[key], role=role
+                )
             for payer, payee, amount, concept in spec["transfers"]:
                 services.agreement_transfer_add(
+                    acting_user=_staff(),
                     agreement=agreement, payer=orgs[payer], payee=orgs[payee], amount_clp=amount, concept=concept
                 )
             status = spec["status"]
             if status != AgreementStatus.BORRADOR:
                 services.agreement_sign(
+                    acting_user=_staff(),
                     agreement=agreement,
                     document=ContentFile(make_pdf(spec["title"], DEMO_DOCUMENT_NOTE), name="convenio.pdf"),
                     signed_on=min(spec["start"], today),
                 )
             if status in (AgreementStatus.VIGENTE, AgreementStatus.FINALIZADO, AgreementStatus.TERMINADO):
-                services.agreement_activate(agreement=agreement)
+                services.agreement_activate(acting_user=_staff(), agreement=agreement)
             if status == AgreementStatus.FINALIZADO:
-                services.agreement_finish(agreement=agreement)
+                services.agreement_finish(acting_user=_staff(), agreement=agreement)
             if status == AgreementStatus.TERMINADO:
-                services.agreement_terminate(agreement=agreement, reason=spec["reason"])
+                services.agreement_terminate(acting_user=_staff(), agreement=agreement, reason=spec["reason"])
         agreement.demo_project_key = spec.get("project")
         agreements.append(agreement)
     return agreements
@@ -301,6 +313,7 @@ def _projects(orgs, today) -> dict[str, Project]:
         project = Project.objects.filter(name=spec["name"]).first()
         if project is None:
             project = services.project_create(
+                acting_user=_staff(),
                 name=spec["name"],
                 description=spec["description"],
                 status=spec["status"],
@@ -322,6 +335,7 @@ def _working_group(orgs, today) -> WorkingGroup:
     if group is not None:
         return group
     group = services.working_group_create(
+        acting_user=_staff(),
         name=name,
         purpose="Coordinar a SUBDERE, municipios y academia en la gestión de residuos orgánicos y el reciclaje.",
         organizations=[orgs["subdere"], orgs["temuco"], orgs["valparaiso"], orgs["ufro"], orgs["amuch"]],
@@ -334,28 +348,34 @@ def _working_group(orgs, today) -> WorkingGroup:
         ("Equipo Hub (demo)", "amuch", "Secretaría técnica"),
     ]
     members = [
-        services.working_group_member_add(group=group, external_name=n, organization=orgs[o], role=r)
+        services.working_group_member_add(
+            acting_user=_staff(), group=group, external_name=n, organization=orgs[o], role=r
+        )
         for n, o, r in people
     ]
     first = services.working_group_session_create(
+        acting_user=_staff(),
         group=group,
         date=today - d(days=40),
         title="Constitución de la mesa",
         minutes="Se constituye la mesa, se acuerda el calendario de sesiones y la línea base de residuos.",
     )
     second = services.working_group_session_create(
+        acting_user=_staff(),
         group=group,
         date=today - d(days=10),
         title="Avance del piloto de compostaje",
         minutes="Temuco presenta el avance del piloto. La universidad propone el protocolo de medición.",
     )
     services.agreed_action_create(
+        acting_user=_staff(),
         session=first,
         description="Enviar la línea base de toneladas de residuos 2024",
         owner=members[1],
         due_date=today - d(days=5),  # overdue, not done
     )
     services.agreed_action_create(
+        acting_user=_staff(),
         session=first,
         description="Circular el calendario de sesiones",
         owner=members[3],
@@ -363,6 +383,7 @@ def _working_group(orgs, today) -> WorkingGroup:
         done=True,
     )
     services.agreed_action_create(
+        acting_user=_staff(),
         session=second,
         description="Proponer el protocolo de medición del compost",
         owner=members[2],

@@ -191,7 +191,7 @@ def _units(stdout) -> dict[str, EcosystemUnit]:
 
 def _approve_all(solution, reviewer, criteria, comment="Cumple."):
     services.solution_review(
-        solution=solution, reviewer=reviewer, verdicts={c.pk: (Verdict.APPROVED, comment) for c in criteria}
+        acting_user=reviewer, solution=solution, verdicts={c.pk: (Verdict.APPROVED, comment) for c in criteria}
     )
 
 
@@ -202,7 +202,7 @@ def _solutions(stdout, units, author, reviewer) -> None:
         if Solution.objects.filter(title=title).exists():
             continue
         solution = services.solution_create(
-            author=author,
+            acting_user=author,
             data={"title": title, "summary": summary, "description": summary, "work_line": line,
                   "challenge": challenge, "kind": kind, "owner_unit": units[unit]},
             service_models={t: SERVICE_TEXT[t] for t in typologies},
@@ -211,23 +211,23 @@ def _solutions(stdout, units, author, reviewer) -> None:
         created += 1
         if target == SolutionStatus.DRAFT:
             continue
-        services.solution_submit(solution=solution, user=author)
+        services.solution_submit(acting_user=author, solution=solution)
         if target == "observed":
             services.solution_review(
-                solution=solution, reviewer=reviewer,
+                acting_user=reviewer, solution=solution,
                 verdicts={criteria[0].pk: (Verdict.APPROVED, "Bien diferenciada por tipología."),
                           criteria[-1].pk: (Verdict.OBSERVED, "Falta el costo estimado para el municipio.")},
             )
             continue
         if target == SolutionStatus.IN_REVIEW:
             services.solution_review(
-                solution=solution, reviewer=reviewer, verdicts={criteria[0].pk: (Verdict.APPROVED, "Cumple.")}
+                acting_user=reviewer, solution=solution, verdicts={criteria[0].pk: (Verdict.APPROVED, "Cumple.")}
             )
             continue
         _approve_all(solution, reviewer, criteria)
-        services.solution_publish(solution=solution, user=reviewer)
+        services.solution_publish(acting_user=reviewer, solution=solution)
         if target == SolutionStatus.RETIRED:
-            services.solution_retire(solution=solution, user=reviewer)
+            services.solution_retire(acting_user=reviewer, solution=solution)
     stdout.write(f"Portafolio demo: {created} soluciones nuevas ({Solution.objects.count()} en total).")
 
 
@@ -240,7 +240,7 @@ def _library(stdout, author) -> None:
             continue
         pdf = make_pdf(title, [f"{authors}, {year}.", summary, "Documento de demostración generado por el Hub."])
         services.library_item_create(
-            user=author,
+            acting_user=author,
             data={"title": title, "kind": kind, "authors": authors, "year": year, "work_line": line,
                   "challenge": challenge, "is_premium": premium, "summary": summary,
                   "licence": "Uso restringido a suscriptores" if premium else "CC BY 4.0"},

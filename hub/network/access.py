@@ -39,12 +39,17 @@ def replications_for_user(user) -> QuerySet[Replication]:
     return qs.filter(visible)
 
 
+def can_edit_practice(user, practice: Practice) -> bool:
+    """Staff, or an official of the practice's comuna (whether its text is editable now is the service's rule)."""
+    return can_act_for_comuna(user, practice)
+
+
 def access_practice(user, pk, *, write: bool = False) -> Practice:
     practice = practices_for_user(user).filter(pk=pk).first()
     if practice is None:
         raise Http404(_("No existe una experiencia publicada con ese número."))
-    if write and not can_act_for_comuna(user, practice):
-        raise PermissionDenied(_("Solo los funcionarios de %(comuna)s pueden editar esta experiencia.")
+    if write and not can_edit_practice(user, practice):
+        raise PermissionDenied(_("Esta experiencia es de %(comuna)s: solo sus funcionarios pueden editarla.")
                                % {"comuna": practice.comuna})
     return practice
 
@@ -54,9 +59,53 @@ def access_replication(user, pk, *, write: bool = False) -> Replication:
     if replication is None:
         raise Http404(_("No existe esa replicación."))
     if write and not can_act_for_comuna(user, replication):
-        raise PermissionDenied(_("Solo los funcionarios de %(comuna)s pueden editar esta replicación.")
+        raise PermissionDenied(_("Esta replicación es de %(comuna)s: solo sus funcionarios pueden editarla.")
                                % {"comuna": replication.comuna})
     return replication
+
+
+def can_replicate(user, practice: Practice) -> bool:
+    """A published practice is replicated by staff or by an official of another comuna."""
+    if not practice.is_published:
+        return False
+    if is_hub_staff(user):
+        return True
+    return bool(user_comuna_cuts(user) - {practice.comuna_id})
+
+
+def can_use_official_pages(user) -> bool:
+    """The "my comuna" pages are for officials (of some comuna) and staff."""
+    return is_hub_staff(user) or bool(user_comuna_cuts(user))
+
+
+# Writing: the checks every service calls first ---------------------------------------------------------------
+
+
+def require_act_for_comuna(user, comuna) -> None:
+    if not can_act_for_comuna(user, comuna):
+        raise PermissionDenied(_("Solo puede actuar por su propia comuna."))
+
+
+def require_network_staff(user) -> None:
+    """Reviewing practices, attendance and awards are the Hub team's."""
+    if not is_hub_staff(user):
+        raise PermissionDenied(_("Solo el equipo del Hub puede hacer esto."))
+
+
+def can_register_people_of(user, *, comuna, organization) -> bool:
+    """Staff registers anyone; an official, people of their comuna; a partner, people of their organisation."""
+    if is_hub_staff(user):
+        return True
+    if comuna is not None and can_act_for_comuna(user, comuna):
+        return True
+    if comuna is None and organization is not None and is_member_of_organization(user, organization):
+        return True
+    return False
+
+
+def require_register_people_of(user, *, comuna, organization) -> None:
+    if not can_register_people_of(user, comuna=comuna, organization=organization):
+        raise PermissionDenied(_("Solo puede inscribir personas de su propia comuna u organización."))
 
 
 def can_manage_registration(user, registration: Registration) -> bool:

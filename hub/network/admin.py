@@ -10,7 +10,8 @@ class PracticeAdmin(admin.ModelAdmin):
     search_fields = ["title", "comuna__name"]
     autocomplete_fields = ["comuna"]
     raw_id_fields = ["author", "reviewed_by"]
-    readonly_fields = ["search_text", "submitted_at", "published_at", "created_at", "updated_at"]
+    # Status changes go through the services (transition map, StateChange log), never through the admin.
+    readonly_fields = ["status", "search_text", "submitted_at", "published_at", "created_at", "updated_at"]
     list_select_related = ["comuna"]
 
 
@@ -21,6 +22,7 @@ class ReplicationAdmin(admin.ModelAdmin):
     search_fields = ["practice__title", "comuna__name"]
     autocomplete_fields = ["comuna", "practice"]
     raw_id_fields = ["recorded_by", "solution"]
+    readonly_fields = ["status"]
     list_select_related = ["practice", "comuna"]
 
 
@@ -28,6 +30,7 @@ class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
     fields = ["name", "email", "comuna", "organization", "status", "fee_clp", "attended"]
+    readonly_fields = ["status", "fee_clp", "attended"]  # seats, waiting list and attendance: the services
     autocomplete_fields = ["comuna"]
 
 
@@ -46,6 +49,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "comuna__name"]
     autocomplete_fields = ["comuna"]
     raw_id_fields = ["registered_by"]
+    readonly_fields = ["status", "fee_clp", "attended"]
 
 
 class AwardCategoryInline(admin.TabularInline):

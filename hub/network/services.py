@@ -1,13 +1,17 @@
-"""Writes of the network: every change is transactional, validated with full_clean, and authorised here too."""
+"""Writes of the network: every change is transactional, validated with full_clean, and takes a keyword-only
+``acting_user`` that ``access`` checks first. Status changes go through ``hub.core.transitions.transition``.
+"""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub.core.access import can_act_for_comuna, is_hub_staff, is_member_of_organization
+from hub.core.access import is_hub_staff
 from hub.core.text import fold
+from hub.core.transitions import TransitionRefused, transition
 
+from .access import require_act_for_comuna, require_network_staff, require_register_people_of
 from .models import (
     PRACTICE_TRANSITIONS,
     REPLICATION_TRANSITIONS,
@@ -17,7 +21,6 @@ from .models import (
     Registration,
     RegistrationStatus,
     Replication,
-    ReplicationStatus,
 )
 
 PRACTICE_FIELDS = (
@@ -26,53 +29,39 @@ PRACTICE_FIELDS = (
 REPLICATION_FIELDS = ("status", "start_date", "end_date", "results", "lessons")
 
 
-def _require_comuna(user, comuna) -> None:
-    if not can_act_for_comuna(user, comuna):
-        raise PermissionDenied(_("Solo puede actuar por su propia comuna."))
-
-
-def _require_staff(user) -> None:
-    if not is_hub_staff(user):
-        raise PermissionDenied(_("Solo el equipo del Hub puede hacer esto."))
-
-
 def _search_text(practice: Practice) -> str:
     return fold(" ".join([practice.title, practice.problem, practice.solution, practice.comuna.name]))
 
 
-def _move_practice(practice: Practice, new_status: str) -> None:
-    if new_status not in PRACTICE_TRANSITIONS[PracticeStatus(practice.status)]:
-        raise ValidationError(
-            _("Una experiencia «%(old)s» no puede pasar a «%(new)s».")
-            % {"old": practice.get_status_display(), "new": PracticeStatus(new_status).label}
-        )
-    practice.status = new_status
+def _move_practice(practice: Practice, *, acting_user, to: str, extra=(), guard=None) -> Practice:
+    return transition(
+        practice, to=to, allowed=PRACTICE_TRANSITIONS, acting_user=acting_user, guard=guard,
+        extra_update_fields=(*extra, "updated_at"),
+    )
 
 
 # Practices
 
 
 @transaction.atomic
-def practice_create(*, user, comuna, is_demo: bool = False, **fields) -> Practice:
-    _require_comuna(user, comuna)
-    practice = Practice(comuna=comuna, author=user if getattr(user, "pk", None) else None, is_demo=is_demo)
-    for name in PRACTICE_FIELDS:
-        if name in fields:
-            setattr(practice, name, fields[name])
-    practice.search_text = _search_text(practice)
-    practice.full_clean()
-    practice.save()
-    return practice
+def practice_create(*, acting_user, comuna, is_demo: bool = False, **fields) -> Practice:
+    require_act_for_comuna(acting_user, comuna)
+    author = acting_user if getattr(acting_user, "pk", None) else None
+    return _practice_save(Practice(comuna=comuna, author=author, is_demo=is_demo), fields)
 
 
 @transaction.atomic
-def practice_update(*, practice: Practice, user, **fields) -> Practice:
-    _require_comuna(user, practice.comuna)
-    if not practice.is_editable and not is_hub_staff(user):
+def practice_update(*, acting_user, practice: Practice, **fields) -> Practice:
+    require_act_for_comuna(acting_user, practice.comuna)
+    if not practice.is_editable and not is_hub_staff(acting_user):
         raise ValidationError(
             _("La experiencia está «%(status)s» y no se puede editar. Espere la revisión o pida que se la devuelvan.")
             % {"status": practice.get_status_display()}
         )
+    return _practice_save(practice, fields)
+
+
+def _practice_save(practice: Practice, fields: dict) -> Practice:
     for name in PRACTICE_FIELDS:
         if name in fields:
             setattr(practice, name, fields[name])
@@ -83,37 +72,36 @@ def practice_update(*, practice: Practice, user, **fields) -> Practice:
 
 
 @transaction.atomic
-def practice_submit(*, practice: Practice, user) -> Practice:
-    _require_comuna(user, practice.comuna)
-    _move_practice(practice, PracticeStatus.IN_REVIEW)
+def practice_submit(*, acting_user, practice: Practice) -> Practice:
+    require_act_for_comuna(acting_user, practice.comuna)
     practice.submitted_at = timezone.now()
-    practice.full_clean()
-    practice.save(update_fields=["status", "submitted_at", "updated_at"])
+    _move_practice(practice, acting_user=acting_user, to=PracticeStatus.IN_REVIEW, extra=("submitted_at",),
+                   guard=lambda locked: locked.full_clean())
     return practice
 
 
 @transaction.atomic
-def practice_publish(*, practice: Practice, user) -> Practice:
-    _require_staff(user)
-    _move_practice(practice, PracticeStatus.PUBLISHED)
+def practice_publish(*, acting_user, practice: Practice) -> Practice:
+    require_network_staff(acting_user)
     practice.published_at = timezone.now()
-    practice.reviewed_by = user
+    practice.reviewed_by = acting_user
     practice.review_comment = ""
-    practice.save(update_fields=["status", "published_at", "reviewed_by", "review_comment", "updated_at"])
+    _move_practice(practice, acting_user=acting_user, to=PracticeStatus.PUBLISHED,
+                   extra=("published_at", "reviewed_by", "review_comment"))
     return practice
 
 
 @transaction.atomic
-def practice_return(*, practice: Practice, user, comment: str) -> Practice:
-    _require_staff(user)
+def practice_return(*, acting_user, practice: Practice, comment: str) -> Practice:
+    require_network_staff(acting_user)
     if not comment.strip():
         raise ValidationError(
             {"comment": _("Escriba qué debe corregir la comuna antes de devolver la experiencia.")}
         )
-    _move_practice(practice, PracticeStatus.RETURNED)
     practice.review_comment = comment.strip()
-    practice.reviewed_by = user
-    practice.save(update_fields=["status", "review_comment", "reviewed_by", "updated_at"])
+    practice.reviewed_by = acting_user
+    _move_practice(practice, acting_user=acting_user, to=PracticeStatus.RETURNED,
+                   extra=("review_comment", "reviewed_by"), )
     return practice
 
 
@@ -121,10 +109,10 @@ def practice_return(*, practice: Practice, user, comment: str) -> Practice:
 
 
 @transaction.atomic
-def replication_record(*, user, comuna, practice: Practice | None = None, solution=None, is_demo: bool = False,
+def replication_record(*, acting_user, comuna, practice: Practice | None = None, solution=None, is_demo: bool = False,
                        **fields) -> Replication:
     """A comuna records that it replicates a published practice of another comuna or a published Hub solution."""
-    _require_comuna(user, comuna)
+    require_act_for_comuna(acting_user, comuna)
     if (practice is None) == (solution is None):
         raise ValidationError(_("Indique la experiencia o bien la solución del Hub que se replica (solo una)."))
     origin = practice or solution
@@ -141,7 +129,7 @@ def replication_record(*, user, comuna, practice: Practice | None = None, soluti
             _("%(comuna)s ya registró una replicación de «%(title)s»; actualice esa en vez de crear otra.")
             % {"comuna": comuna, "title": origin.title}
         )
-    replication = Replication(comuna=comuna, recorded_by=user, is_demo=is_demo, **link)
+    replication = Replication(comuna=comuna, recorded_by=acting_user, is_demo=is_demo, **link)
     for name in REPLICATION_FIELDS:
         if name in fields and fields[name] is not None:
             setattr(replication, name, fields[name])
@@ -151,24 +139,28 @@ def replication_record(*, user, comuna, practice: Practice | None = None, soluti
 
 
 @transaction.atomic
-def replication_update(*, replication: Replication, user, **fields) -> Replication:
-    _require_comuna(user, replication.comuna)
+def replication_update(*, acting_user, replication: Replication, **fields) -> Replication:
+    require_act_for_comuna(acting_user, replication.comuna)
     new_status = fields.get("status") or replication.status
-    if new_status != replication.status and new_status not in REPLICATION_TRANSITIONS[
-        ReplicationStatus(replication.status)
-    ]:
-        allowed = ", ".join(str(ReplicationStatus(s).label) for s in REPLICATION_TRANSITIONS[replication.status])
-        raise ValidationError(
-            {
-                "status": _("Desde «%(old)s» solo se puede pasar a: %(allowed)s.")
-                % {"old": replication.get_status_display(), "allowed": allowed or _("ningún otro estado")}
-            }
+    changed = [name for name in REPLICATION_FIELDS if name in fields and name != "status"]
+    for name in changed:
+        setattr(replication, name, fields[name])
+    if new_status == replication.status:
+        replication.full_clean()
+        replication.save()
+        return replication
+
+    def guard(locked: Replication) -> None:
+        locked.status = new_status
+        locked.full_clean()
+
+    try:
+        transition(
+            replication, to=new_status, allowed=REPLICATION_TRANSITIONS, acting_user=acting_user, guard=guard,
+            extra_update_fields=changed,
         )
-    for name in REPLICATION_FIELDS:
-        if name in fields:
-            setattr(replication, name, fields[name])
-    replication.full_clean()
-    replication.save()
+    except TransitionRefused as exc:
+        raise ValidationError({"status": exc.messages}) from exc
     return replication
 
 
@@ -183,21 +175,11 @@ def registration_fee(*, event, comuna) -> int:
     return event.fee_non_member_clp
 
 
-def _require_registrant_owner(user, *, comuna, organization) -> None:
-    if is_hub_staff(user):
-        return
-    if comuna is not None and can_act_for_comuna(user, comuna):
-        return
-    if comuna is None and organization is not None and is_member_of_organization(user, organization):
-        return
-    raise PermissionDenied(_("Solo puede inscribir personas de su propia comuna u organización."))
-
-
 @transaction.atomic
-def registration_create(*, event, user, name: str, email: str, comuna=None, organization=None,
+def registration_create(*, acting_user, event, name: str, email: str, comuna=None, organization=None,
                         is_demo: bool = False) -> Registration:
     """Confirmed while there are seats; beyond capacity the person goes to the waiting list, never over."""
-    _require_registrant_owner(user, comuna=comuna, organization=organization)
+    require_register_people_of(acting_user, comuna=comuna, organization=organization)
     # Lock the event row so two registrations at once cannot both take the last seat.
     event = type(event).objects.select_for_update().get(pk=event.pk)
     if Registration.objects.filter(event=event, email__iexact=email).exclude(
@@ -214,7 +196,7 @@ def registration_create(*, event, user, name: str, email: str, comuna=None, orga
         organization=organization,
         status=status,
         fee_clp=registration_fee(event=event, comuna=comuna),
-        registered_by=user if getattr(user, "pk", None) else None,
+        registered_by=acting_user if getattr(acting_user, "pk", None) else None,
         is_demo=is_demo,
     )
     registration.full_clean()
@@ -223,8 +205,8 @@ def registration_create(*, event, user, name: str, email: str, comuna=None, orga
 
 
 @transaction.atomic
-def registration_update(*, registration: Registration, user, name: str, email: str) -> Registration:
-    _require_registrant_owner(user, comuna=registration.comuna, organization=registration.organization)
+def registration_update(*, acting_user, registration: Registration, name: str, email: str) -> Registration:
+    require_register_people_of(acting_user, comuna=registration.comuna, organization=registration.organization)
     registration.name = name
     registration.email = email
     registration.full_clean()
@@ -237,9 +219,9 @@ def registration_update(*, registration: Registration, user, name: str, email: s
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, user) -> Registration | None:
+def registration_cancel(*, acting_user, registration: Registration) -> Registration | None:
     """Cancel; if a seat was freed, promote the first person waiting and return them."""
-    _require_registrant_owner(user, comuna=registration.comuna, organization=registration.organization)
+    require_register_people_of(acting_user, comuna=registration.comuna, organization=registration.organization)
     event = type(registration.event).objects.select_for_update().get(pk=registration.event_id)
     registration.refresh_from_db()
     if registration.status == RegistrationStatus.CANCELLED:
@@ -260,8 +242,8 @@ def registration_cancel(*, registration: Registration, user) -> Registration | N
 
 
 @transaction.atomic
-def registration_mark_attendance(*, registration: Registration, user, attended: bool) -> Registration:
-    _require_staff(user)
+def registration_mark_attendance(*, acting_user, registration: Registration, attended: bool) -> Registration:
+    require_network_staff(acting_user)
     if attended and registration.status != RegistrationStatus.CONFIRMED:
         raise ValidationError(_("Solo se marca asistencia de inscripciones confirmadas."))
     registration.attended = attended
@@ -273,8 +255,8 @@ def registration_mark_attendance(*, registration: Registration, user, attended: 
 
 
 @transaction.atomic
-def nomination_create(*, category, practice: Practice, user, is_demo: bool = False) -> Nomination:
-    _require_staff(user)
+def nomination_create(*, acting_user, category, practice: Practice, is_demo: bool = False) -> Nomination:
+    require_network_staff(acting_user)
     if not practice.is_published:
         raise ValidationError(
             _("Solo se pueden nominar experiencias publicadas; «%(title)s» aún no lo está.") % {"title": practice.title}
@@ -288,9 +270,9 @@ def nomination_create(*, category, practice: Practice, user, is_demo: bool = Fal
 
 
 @transaction.atomic
-def nomination_choose_winner(*, nomination: Nomination, user) -> Nomination:
+def nomination_choose_winner(*, acting_user, nomination: Nomination) -> Nomination:
     """One winner per category: choosing one clears the previous winner."""
-    _require_staff(user)
+    require_network_staff(acting_user)
     Nomination.objects.filter(category_id=nomination.category_id, is_winner=True).exclude(pk=nomination.pk).update(
         is_winner=False
     )

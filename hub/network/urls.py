@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_events
+from . import views
 
 app_name = "network"
 urlpatterns = [
@@ -16,14 +16,14 @@ urlpatterns = [
     path("mi-comuna/experiencias/nueva/", views.practice_create, name="practice_create"),
     path("revision/", views.review_queue, name="review_queue"),
     path("revision/<int:pk>/", views.practice_review, name="practice_review"),
-    path("eventos/", views_events.event_list, name="event_list"),
-    path("eventos/<int:pk>/", views_events.event_detail, name="event_detail"),
-    path("eventos/<int:pk>/inscribir/", views_events.registration_create, name="registration_create"),
-    path("inscripciones/<int:pk>/editar/", views_events.registration_edit, name="registration_edit"),
-    path("inscripciones/<int:pk>/cancelar/", views_events.registration_cancel, name="registration_cancel"),
-    path("inscripciones/<int:pk>/asistencia/", views_events.registration_attendance, name="registration_attendance"),
-    path("premios/", views_events.award_list, name="award_list"),
-    path("premios/<int:pk>/", views_events.award_detail, name="award_detail"),
-    path("premios/categorias/<int:pk>/nominar/", views_events.nomination_create, name="nomination_create"),
-    path("premios/nominaciones/<int:pk>/ganadora/", views_events.nomination_winner, name="nomination_winner"),
+    path("eventos/", views.event_list, name="event_list"),
+    path("eventos/<int:pk>/", views.event_detail, name="event_detail"),
+    path("eventos/<int:pk>/inscribir/", views.registration_create, name="registration_create"),
+    path("inscripciones/<int:pk>/editar/", views.registration_edit, name="registration_edit"),
+    path("inscripciones/<int:pk>/cancelar/", views.registration_cancel, name="registration_cancel"),
+    path("inscripciones/<int:pk>/asistencia/", views.registration_attendance, name="registration_attendance"),
+    path("premios/", views.award_list, name="award_list"),
+    path("premios/<int:pk>/", views.award_detail, name="award_detail"),
+    path("premios/categorias/<int:pk>/nominar/", views.nomination_create, name="nomination_create"),
+    path("premios/nominaciones/<int:pk>/ganadora/", views.nomination_winner, name="nomination_winner"),
 ]

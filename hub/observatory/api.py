@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from hub.core.pagination import Pagination1000
 from hub.territory.models import Comuna, Region, Typology
+from hub.territory.selectors import comuna_get
 
 from . import downloads, selectors
 
@@ -135,8 +136,8 @@ def indicator_values(
         raise _invalid("region", "Región desconocida; use el código de 2 dígitos, p. ej. 13 o 05.")
     if format not in {"json", "csv"}:
         raise _invalid("format", "Formato desconocido; use json o csv.")
-    if cut and not Comuna.objects.filter(cut=cut).exists():
-        raise HttpError(404, f"No existe una comuna con el código CUT «{cut}».")
+    if cut:
+        comuna_get(cut)  # the one 404 for an unknown CUT
     if not period:
         period = selectors.default_period(selectors.indicator_periods(indicator))
     rows = selectors.period_rows(indicator, period) if period else []

@@ -6,7 +6,7 @@ add a new code and retire the old one instead.
 
 Ratio indicators (``aggregation == ratio``) are never imported: ``services.derived_recompute()``
 computes them for every comuna from their ``numerator`` / ``denominator`` indicators, and regional
-or national values are recomputed from sums of the components (``hub.observatory.aggregation``).
+or national values are recomputed from sums of the components (``selectors.aggregate_series``).
 Their components are indicators of their own; the ones that make no sense on their own are
 ``is_public=False``.
 
@@ -695,7 +695,3 @@ SOURCES_BY_CODE: dict[str, SourceSpec] = {spec.code: spec for spec in SOURCES}
 # Ratio indicators whose denominator has a single fixed period (a census): the ratio for any period of the
 # numerator uses that period of the denominator.
 FIXED_DENOMINATOR_PERIOD: dict[str, str] = {"poblacion_censo_2024": "2024"}
-
-
-def ratio_specs() -> list[IndicatorSpec]:
-    return [spec for spec in INDICATORS if spec.aggregation == Aggregation.RATIO and spec.numerator]

@@ -13,6 +13,8 @@ import io
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from hub.core.csv_export import excel_csv_response, excel_csv_text
+
 from .selectors import Row, source_line
 
 HEADER = ["cut", "comuna", "region", "tipologia", "periodo", "valor", "limite_inferior", "limite_superior", "unidad"]
@@ -38,21 +40,31 @@ def filename(indicator, period: str, extension: str) -> str:
     return f"{slugify(indicator.code)}_{period or 'todos'}.{extension}"
 
 
+def _cells(record: list, excel: bool) -> list:
+    return [_number(v, excel) if isinstance(v, float) or v is None else v for v in record]
+
+
 def csv_text(rows: list[Row], indicator, period: str, *, excel: bool) -> str:
+    if excel:
+        records = (_cells(r, True) for r in _records(rows, indicator))
+        return excel_csv_text(HEADER, records, preamble=[str(source_line(indicator, period))])
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     writer.writerow([str(source_line(indicator, period))])
     writer.writerow(HEADER)
     for record in _records(rows, indicator):
-        writer.writerow([_number(v, excel) if isinstance(v, float) or v is None else v for v in record])
+        writer.writerow(_cells(record, excel))
     return buffer.getvalue()
 
 
 def csv_response(rows: list[Row], indicator, period: str, *, excel: bool = True) -> HttpResponse:
-    text = csv_text(rows, indicator, period, excel=excel)
-    body = ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
+    name = filename(indicator, period, "csv")
+    if excel:  # for people: the one Excel writer (BOM, ";", formula injection defused)
+        records = (_cells(r, True) for r in _records(rows, indicator))
+        return excel_csv_response(name, HEADER, records, preamble=[str(source_line(indicator, period))])
+    body = csv_text(rows, indicator, period, excel=False).encode("utf-8")
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename(indicator, period, "csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

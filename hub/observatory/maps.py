@@ -63,15 +63,6 @@ def _load(path: str, mtime: float) -> tuple:
     return tuple(shapes)
 
 
-def load_shapes() -> tuple | None:
-    path = geojson_path()
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        return None
-    return _load(str(path), mtime)
-
-
 def _is_oceanic(shape: Shape) -> bool:
     lons = [lon for ring in shape.rings for lon, _lat in ring]
     return sum(lons) / len(lons) < OCEANIC_LON

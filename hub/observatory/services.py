@@ -336,7 +336,7 @@ def derived_recompute(*, component_codes: Iterable[str] | None = None, run: Impo
     Only ratios depending on ``component_codes`` are recomputed (all when None). For each comuna and
     period where both components exist (dimension "", denominator > 0) the observation stores value,
     numerator and denominator, so regions and the country are recomputed from sums at read time
-    (see ``hub.observatory.aggregation``). A denominator from a census (``FIXED_DENOMINATOR_PERIOD``)
+    (see ``selectors.aggregate_series``). A denominator from a census (``FIXED_DENOMINATOR_PERIOD``)
     serves every period of the numerator. Ratios whose components disappeared are deleted.
     Returns {indicator code: counts}.
     """

@@ -163,10 +163,9 @@ def indicator_xlsx(request, code: str):
 
 
 def _comuna_or_404(cut: str) -> Comuna:
-    comuna = Comuna.objects.select_related("region").filter(cut=cut).first()
-    if comuna is None:
-        raise Http404(_("No existe una comuna con el código CUT %(cut)s.") % {"cut": cut})
-    return comuna
+    from hub.territory.selectors import comuna_get
+
+    return comuna_get(cut)
 
 
 def comuna_similar(request, cut: str):

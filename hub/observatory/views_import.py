@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from hub.core.decorators import staff_required
 
+from .access import access_import_run, import_runs_for_user
 from .forms import ImportUploadForm
-from .import_access import access_import_run, import_runs_for_user
 from .services import import_run_fail, import_upload_create
 from .tasks import import_run_task
 

@@ -4,6 +4,7 @@ from .models import (
     AgreedAction,
     Agreement,
     AgreementParty,
+    AgreementStatus,
     AgreementTransfer,
     Organization,
     Project,
@@ -21,13 +22,30 @@ class OrganizationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["comuna"]
 
 
-class AgreementPartyInline(admin.TabularInline):
+def _is_signed(agreement) -> bool:
+    return agreement is not None and agreement.pk is not None and agreement.status != AgreementStatus.BORRADOR
+
+
+class SignedAgreementReadOnly:
+    """Parties and amounts of a signed agreement are part of the public record: read-only once signed."""
+
+    def has_add_permission(self, request, obj=None):
+        return not _is_signed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_signed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_signed(obj) and super().has_delete_permission(request, obj)
+
+
+class AgreementPartyInline(SignedAgreementReadOnly, admin.TabularInline):
     model = AgreementParty
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-class AgreementTransferInline(admin.TabularInline):
+class AgreementTransferInline(SignedAgreementReadOnly, admin.TabularInline):
     model = AgreementTransfer
     extra = 0
     autocomplete_fields = ["payer", "payee"]
@@ -39,21 +57,18 @@ class AgreementAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_demo"]
     search_fields = ["title", "purpose"]
     # Status changes go through the services (transition map, document check), not the admin.
-    readonly_fields = ["status", "signed_on", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["status", "signed_on", "signed_document", "created_by", "created_at", "updated_at"]
     inlines = [AgreementPartyInline, AgreementTransferInline]
     filter_horizontal = ["projects"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if _is_signed(obj):  # a signed agreement is the public record: only the services change it
+            return [f.name for f in self.model._meta.fields] + ["projects"]
+        return super().get_readonly_fields(request, obj)
 
-@admin.register(AgreementParty)
-class AgreementPartyAdmin(admin.ModelAdmin):
-    list_display = ["agreement", "organization", "role"]
-    autocomplete_fields = ["agreement", "organization"]
 
-
-@admin.register(AgreementTransfer)
-class AgreementTransferAdmin(admin.ModelAdmin):
-    list_display = ["agreement", "payer", "payee", "amount_clp", "concept"]
-    autocomplete_fields = ["agreement", "payer", "payee"]
+# Parties and transfers are edited only inside their agreement (AgreementAdmin's inlines), where a signed
+# agreement is read-only: no stand-alone admin for them.
 
 
 class MemberInline(admin.TabularInline):

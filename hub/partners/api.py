@@ -3,17 +3,14 @@
 import datetime
 from enum import StrEnum
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from hub.core.api_params import id_path, id_query, year_query
 from hub.core.pagination import Pagination200
 
-from . import selectors
-from .models import PUBLISHED_STATUSES, ActorType, Organization, OrganizationKind
+from . import access, selectors
+from .models import ActorType, OrganizationKind
 
 router = Router(tags=["Articulación"])
 
@@ -107,8 +104,8 @@ class AgreementOut(Schema):
 
     @staticmethod
     def resolve_solutions(obj) -> list[dict]:
-        # The public API shows only published solutions, whoever asks.
-        return [{"id": s.pk, "title": s.title} for s in selectors.agreement_solutions(None, obj)]
+        # The public API shows only published solutions, whoever asks (prefetched by public_agreements_api).
+        return [{"id": s.pk, "title": s.title} for s in obj.public_solutions]
 
 
 @router.get("/organizations", response=list[OrganizationOut], summary="Organizaciones socias")
@@ -121,7 +118,7 @@ def list_organizations(request, q: str = "", actor_type: ActorType | None = None
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut, summary="Una organización")
 def get_organization(request, organization_id: int = id_path()):
-    return get_object_or_404(Organization.objects.select_related("comuna"), pk=organization_id)
+    return access.access_organization(request.user, organization_id)
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="Convenios públicos (firmados)")
@@ -135,7 +132,7 @@ def list_agreements(
     organization: int | None = id_query(),
 ):
     qs = selectors.agreement_filter(
-        selectors.published_agreements(),
+        selectors.public_agreements_api(),
         q=q,
         actor_type=actor_type.value if actor_type else "",
         status=status.value if status else "",
@@ -147,7 +144,4 @@ def list_agreements(
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut, summary="Un convenio público")
 def get_agreement(request, agreement_id: int = id_path()):
-    agreement = selectors.published_agreements().filter(pk=agreement_id).first()
-    if agreement is None or agreement.status not in PUBLISHED_STATUSES:
-        raise Http404(_("No existe un convenio público con ese número."))
-    return agreement
+    return access.access_agreement(None, agreement_id, queryset=selectors.public_agreements_api())

@@ -475,9 +475,6 @@ class AgreedAction(models.Model):
     def __str__(self) -> str:
         return self.description
 
-    def is_overdue_on(self, today) -> bool:
-        return not self.done and self.due_date < today
-
     def clean(self):
         if self.owner_id and self.session_id and self.owner.group_id != self.session.group_id:
             raise ValidationError({"owner": _("El responsable debe ser integrante de esta mesa.")})

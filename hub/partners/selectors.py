@@ -1,21 +1,16 @@
-"""Reads of the partners app, and the one place that says who may see what.
+"""Reads of the partners app (searches, filters, the public row of an agreement, overdue actions).
 
-Agreements: signed ones (firmado, vigente, finalizado, terminado) are public; a draft is visible to Hub
-staff and to partners whose organisation is one of its parties. Working groups: staff, people who are
-members, and partners of a member organisation. Organisations and projects are public; an
-organisation's contact person is shown only to staff and to its own members.
+Who may see what is decided in ``access.py``; these functions take an already visible queryset or read
+only public rows.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from hub.core.access import is_hub_staff, is_member_of_organization, is_partner
-
+from .access import agreements_for_user, published_agreements, with_agreement_details
 from .models import (
     PUBLISHED_STATUSES,
     AgreedAction,
@@ -43,53 +38,7 @@ def organization_search(*, q: str = "", actor_type: str = "", kind: str = "") ->
     return qs
 
 
-def access_organization(user, pk: int) -> Organization:
-    organization = Organization.objects.select_related("comuna").filter(pk=pk).first()
-    if organization is None:
-        raise Http404(_("No existe esa organización."))
-    return organization
-
-
-def can_see_contact(user, organization: Organization) -> bool:
-    if is_hub_staff(user):
-        return True
-    if is_member_of_organization(user, organization):
-        return True
-    return False
-
-
 # Agreements ------------------------------------------------------------------------------------------------------
-
-
-def _with_details(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    return qs.prefetch_related(
-        Prefetch("parties", queryset=AgreementParty.objects.select_related("organization")),
-        "transfers__payer",
-        "transfers__payee",
-    )
-
-
-def published_agreements() -> QuerySet[Agreement]:
-    return _with_details(Agreement.objects.filter(status__in=PUBLISHED_STATUSES))
-
-
-def agreements_for_user(user) -> QuerySet[Agreement]:
-    """Every agreement the user may see: the public ones, plus drafts where they have a say."""
-    visible = Q(status__in=PUBLISHED_STATUSES)
-    if is_hub_staff(user):
-        visible |= Q(status=AgreementStatus.BORRADOR)
-    elif is_partner(user):
-        visible |= Q(status=AgreementStatus.BORRADOR, parties__organization_id=user.organization_id)
-    ids = Agreement.objects.filter(visible).values("pk")
-    return _with_details(Agreement.objects.filter(pk__in=ids))
-
-
-def access_agreement(user, pk: int) -> Agreement:
-    """The agreement if the user may see it; a 404 otherwise, so drafts do not reveal they exist."""
-    agreement = agreements_for_user(user).filter(pk=pk).first()
-    if agreement is None:
-        raise Http404(_("No existe un convenio público con ese número."))
-    return agreement
 
 
 def agreement_filter(
@@ -130,7 +79,7 @@ def agreement_years() -> list[int]:
 
 def agreements_expiring(*, today: datetime.date | None = None, days: int = EXPIRING_DAYS) -> QuerySet[Agreement]:
     today = today or timezone.localdate()
-    return _with_details(
+    return with_agreement_details(
         Agreement.objects.filter(
             status__in=[AgreementStatus.FIRMADO, AgreementStatus.VIGENTE],
             end_date__gte=today,
@@ -139,9 +88,19 @@ def agreements_expiring(*, today: datetime.date | None = None, days: int = EXPIR
     )
 
 
+def public_agreements_api() -> QuerySet[Agreement]:
+    """The published register with its published solutions prefetched (``public_solutions``): a fixed
+    number of queries however many agreements a page holds."""
+    from hub.portfolio.access import solutions_for_user
+
+    return published_agreements().prefetch_related(
+        Prefetch("solutions", queryset=solutions_for_user(None), to_attr="public_solutions")
+    )
+
+
 def agreement_solutions(user, agreement: Agreement):
     """Linked solutions the user may see, by the portfolio's own access rule (published ones for the public)."""
-    from hub.portfolio.selectors import solutions_for_user
+    from hub.portfolio.access import solutions_for_user
 
     return solutions_for_user(user).filter(agreements=agreement)
 
@@ -197,25 +156,6 @@ def agreement_row(agreement: Agreement) -> AgreementRow:
 
 
 # Working groups --------------------------------------------------------------------------------------------------
-
-
-def working_groups_for_user(user) -> QuerySet[WorkingGroup]:
-    if not getattr(user, "is_authenticated", False):
-        return WorkingGroup.objects.none()
-    if is_hub_staff(user):
-        return WorkingGroup.objects.all()
-    visible = Q(members__user=user)
-    if is_partner(user):
-        visible |= Q(organizations__id=user.organization_id)
-    ids = WorkingGroup.objects.filter(visible).values("pk")
-    return WorkingGroup.objects.filter(pk__in=ids)
-
-
-def access_working_group(user, pk: int) -> WorkingGroup:
-    group = working_groups_for_user(user).filter(pk=pk).first()
-    if group is None:
-        raise Http404(_("No existe esa mesa técnica o no forma parte de ella."))
-    return group
 
 
 def overdue_actions(*, today: datetime.date | None = None, group: WorkingGroup | None = None) -> QuerySet[AgreedAction]:

@@ -1,6 +1,9 @@
 """Writes of the partners app: keyword-only, transactional, validated with full_clean before saving.
 
-Every refusal raises ValidationError with a Spanish message that says what to fix, and changes nothing.
+Every service takes ``acting_user`` and checks it with ``access`` first, so the API, a view, a command or
+another module cannot skip the rule. Every refusal raises ValidationError (or PermissionDenied) with a
+Spanish message that says what to fix, and changes nothing. Status changes go through
+``hub.core.transitions.transition`` (row lock, Spanish refusal, StateChange log).
 """
 
 import datetime
@@ -10,6 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.core.transitions import TransitionRefused, transition
+from hub.core.uploads import validate_pdf
+
+from .access import require_manage_partners, require_sign_agreement
 from .models import (
     AGREEMENT_TRANSITIONS,
     AgreedAction,
@@ -23,7 +30,6 @@ from .models import (
     WorkingGroupMember,
     WorkingGroupSession,
 )
-from .validators import validate_pdf
 
 
 def _apply(instance, fields: dict):
@@ -35,7 +41,8 @@ def _apply(instance, fields: dict):
 
 
 @transaction.atomic
-def organization_create(**fields) -> Organization:
+def organization_create(*, acting_user, **fields) -> Organization:
+    require_manage_partners(acting_user)
     organization = Organization()
     _apply(organization, fields)
     organization.full_clean()
@@ -44,7 +51,8 @@ def organization_create(**fields) -> Organization:
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, **fields) -> Organization:
+def organization_update(*, acting_user, organization: Organization, **fields) -> Organization:
+    require_manage_partners(acting_user)
     _apply(organization, fields)
     organization.full_clean()
     organization.save()
@@ -55,9 +63,10 @@ def organization_update(*, organization: Organization, **fields) -> Organization
 
 
 @transaction.atomic
-def agreement_create(*, user=None, projects=(), solutions=(), **fields) -> Agreement:
+def agreement_create(*, acting_user, projects=(), solutions=(), **fields) -> Agreement:
+    require_manage_partners(acting_user)
     fields.pop("status", None)  # a new agreement is always a draft; status changes go through transitions
-    agreement = Agreement(created_by=user if getattr(user, "is_authenticated", False) else None)
+    agreement = Agreement(created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
     _apply(agreement, fields)
     agreement.full_clean()
     agreement.save()
@@ -67,7 +76,8 @@ def agreement_create(*, user=None, projects=(), solutions=(), **fields) -> Agree
 
 
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, projects=None, solutions=None, **fields) -> Agreement:
+def agreement_update(*, acting_user, agreement: Agreement, projects=None, solutions=None, **fields) -> Agreement:
+    require_manage_partners(acting_user)
     fields.pop("status", None)
     fields.pop("signed_document", None)  # the signed PDF only arrives through agreement_sign
     _apply(agreement, fields)
@@ -88,7 +98,10 @@ def _require_draft(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_party_add(*, agreement: Agreement, organization: Organization, role: str) -> AgreementParty:
+def agreement_party_add(
+    *, acting_user, agreement: Agreement, organization: Organization, role: str
+) -> AgreementParty:
+    require_manage_partners(acting_user)
     _require_draft(agreement)
     if agreement.parties.filter(organization=organization).exists():
         raise ValidationError({"organization": _("%(org)s ya es parte de este convenio.") % {"org": organization}})
@@ -99,7 +112,8 @@ def agreement_party_add(*, agreement: Agreement, organization: Organization, rol
 
 
 @transaction.atomic
-def agreement_party_remove(*, party: AgreementParty) -> None:
+def agreement_party_remove(*, acting_user, party: AgreementParty) -> None:
+    require_manage_partners(acting_user)
     agreement = party.agreement
     if agreement.status != AgreementStatus.BORRADOR:
         raise ValidationError(_("Solo se pueden quitar partes de un convenio en borrador; este ya fue firmado."))
@@ -116,8 +130,9 @@ def agreement_party_remove(*, party: AgreementParty) -> None:
 
 @transaction.atomic
 def agreement_transfer_add(
-    *, agreement: Agreement, payer: Organization, payee: Organization, amount_clp: int, concept: str
+    *, acting_user, agreement: Agreement, payer: Organization, payee: Organization, amount_clp: int, concept: str
 ) -> AgreementTransfer:
+    require_manage_partners(acting_user)
     _require_draft(agreement)
     party_ids = set(agreement.parties.values_list("organization_id", flat=True))
     errors = {}
@@ -134,111 +149,92 @@ def agreement_transfer_add(
 
 
 @transaction.atomic
-def agreement_transfer_remove(*, transfer: AgreementTransfer) -> None:
+def agreement_transfer_remove(*, acting_user, transfer: AgreementTransfer) -> None:
+    require_manage_partners(acting_user)
     if transfer.agreement.status != AgreementStatus.BORRADOR:
         raise ValidationError(_("Los montos de un convenio firmado no se borran: son parte del registro público."))
     transfer.delete()
 
 
-class TransitionRefused(ValidationError):
-    """A status change the map does not allow, or whose preconditions are not met."""
-
-
-def _check_transition(agreement: Agreement, target: str) -> None:
-    current = AgreementStatus(agreement.status)
-    allowed = AGREEMENT_TRANSITIONS[current]
-    if target not in allowed:
-        if allowed:
-            options = ", ".join(f"«{AgreementStatus(s).label}»" for s in sorted(allowed))
-            hint = _("Desde «%(current)s» solo puede pasar a %(options)s.") % {
-                "current": current.label,
-                "options": options,
-            }
-        else:
-            hint = _("«%(current)s» es un estado final: el convenio ya no cambia de estado.") % {
-                "current": current.label
-            }
-        raise TransitionRefused(
-            _("No se puede pasar el convenio de «%(current)s» a «%(target)s». %(hint)s")
-            % {"current": current.label, "target": AgreementStatus(target).label, "hint": hint}
-        )
-
-
-def _locked(agreement: Agreement) -> Agreement:
-    """Re-read the row under a lock so two clicks cannot both change the status."""
-    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+def _agreement_transition(agreement: Agreement, *, acting_user, to: str, guard=None, extra=(), reason="") -> Agreement:
+    transition(
+        agreement,
+        to=to,
+        allowed=AGREEMENT_TRANSITIONS,
+        acting_user=acting_user,
+        guard=guard,
+        extra_update_fields=(*extra, "updated_at"),
+        reason=reason,
+    )
+    return agreement
 
 
 @transaction.atomic
 def agreement_sign(
-    *, agreement: Agreement, user=None, document=None, signed_on: datetime.date | None = None
+    *, acting_user, agreement: Agreement, document=None, signed_on: datetime.date | None = None
 ) -> Agreement:
-    locked = _locked(agreement)
-    _check_transition(locked, AgreementStatus.FIRMADO)
-    errors = []
-    if document is not None:
-        try:
-            validate_pdf(document)
-        except ValidationError as exc:
-            raise TransitionRefused(exc.messages) from exc
-    elif not locked.signed_document:
-        errors.append(_("Para marcarlo como firmado, suba el convenio firmado en PDF."))
-    if locked.parties.count() < 2:
-        errors.append(_("Un convenio necesita al menos dos partes: agregue las organizaciones que lo firman."))
-    if errors:
-        raise TransitionRefused(errors)
-    locked.status = AgreementStatus.FIRMADO
-    locked.signed_on = signed_on or timezone.localdate()
-    locked.full_clean(exclude=["signed_document"])
-    if document is not None:
-        locked.signed_document.save("convenio-firmado.pdf", document, save=False)
-    locked.save(update_fields=["status", "signed_on", "signed_document", "updated_at"])
-    _refresh(agreement, locked)
-    return agreement
+    """Borrador → firmado: needs the signed PDF (uploaded now or before) and at least two parties."""
+    require_sign_agreement(acting_user, agreement)
+
+    def guard(locked: Agreement) -> None:
+        errors = []
+        if document is not None:
+            try:
+                validate_pdf(document)
+            except ValidationError as exc:
+                raise TransitionRefused(exc.messages) from exc
+        elif not locked.signed_document:
+            errors.append(_("Para marcarlo como firmado, suba el convenio firmado en PDF."))
+        if locked.parties.count() < 2:
+            errors.append(_("Un convenio necesita al menos dos partes: agregue las organizaciones que lo firman."))
+        if errors:
+            raise TransitionRefused(errors)
+        locked.signed_on = signed_on or timezone.localdate()
+        locked.full_clean(exclude=["signed_document"])
+        if document is not None:
+            locked.signed_document.save("convenio-firmado.pdf", document, save=False)
+
+    return _agreement_transition(
+        agreement, acting_user=acting_user, to=AgreementStatus.FIRMADO, guard=guard,
+        extra=("signed_on", "signed_document"),
+    )
 
 
 @transaction.atomic
-def agreement_activate(*, agreement: Agreement, user=None) -> Agreement:
-    return _simple_transition(agreement, AgreementStatus.VIGENTE)
+def agreement_activate(*, acting_user, agreement: Agreement) -> Agreement:
+    require_manage_partners(acting_user)
+    return _agreement_transition(agreement, acting_user=acting_user, to=AgreementStatus.VIGENTE)
 
 
 @transaction.atomic
-def agreement_finish(*, agreement: Agreement, user=None) -> Agreement:
-    return _simple_transition(agreement, AgreementStatus.FINALIZADO)
+def agreement_finish(*, acting_user, agreement: Agreement) -> Agreement:
+    require_manage_partners(acting_user)
+    return _agreement_transition(agreement, acting_user=acting_user, to=AgreementStatus.FINALIZADO)
 
 
 @transaction.atomic
-def agreement_terminate(*, agreement: Agreement, user=None, reason: str = "") -> Agreement:
-    locked = _locked(agreement)
-    _check_transition(locked, AgreementStatus.TERMINADO)
-    if not reason.strip():
-        raise TransitionRefused(_("Explique el motivo del término anticipado: quedará publicado junto al convenio."))
-    locked.status = AgreementStatus.TERMINADO
-    locked.termination_reason = reason.strip()
-    locked.save(update_fields=["status", "termination_reason", "updated_at"])
-    _refresh(agreement, locked)
-    return agreement
+def agreement_terminate(*, acting_user, agreement: Agreement, reason: str = "") -> Agreement:
+    require_manage_partners(acting_user)
 
+    def guard(locked: Agreement) -> None:
+        if not reason.strip():
+            raise TransitionRefused(
+                _("Explique el motivo del término anticipado: quedará publicado junto al convenio.")
+            )
+        locked.termination_reason = reason.strip()
 
-def _simple_transition(agreement: Agreement, target: str) -> Agreement:
-    locked = _locked(agreement)
-    _check_transition(locked, target)
-    locked.status = target
-    locked.save(update_fields=["status", "updated_at"])
-    _refresh(agreement, locked)
-    return agreement
-
-
-def _refresh(agreement: Agreement, locked: Agreement) -> None:
-    for name in ("status", "signed_on", "signed_document", "termination_reason", "updated_at"):
-        setattr(agreement, name, getattr(locked, name))
+    return _agreement_transition(
+        agreement, acting_user=acting_user, to=AgreementStatus.TERMINADO, guard=guard,
+        extra=("termination_reason",), reason=reason.strip(),
+    )
 
 
 # Working groups ------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def working_group_create(*, organizations=(), **fields) -> WorkingGroup:
+def working_group_create(*, acting_user, organizations=(), **fields) -> WorkingGroup:
+    require_manage_partners(acting_user)
     group = WorkingGroup()
     _apply(group, fields)
     group.full_clean()
@@ -248,7 +244,8 @@ def working_group_create(*, organizations=(), **fields) -> WorkingGroup:
 
 
 @transaction.atomic
-def working_group_update(*, group: WorkingGroup, organizations=None, **fields) -> WorkingGroup:
+def working_group_update(*, acting_user, group: WorkingGroup, organizations=None, **fields) -> WorkingGroup:
+    require_manage_partners(acting_user)
     _apply(group, fields)
     group.full_clean()
     group.save()
@@ -259,8 +256,9 @@ def working_group_update(*, group: WorkingGroup, organizations=None, **fields) -
 
 @transaction.atomic
 def working_group_member_add(
-    *, group: WorkingGroup, user=None, external_name: str = "", organization=None, role: str = ""
+    *, acting_user, group: WorkingGroup, user=None, external_name: str = "", organization=None, role: str = ""
 ) -> WorkingGroupMember:
+    require_manage_partners(acting_user)
     if user is not None and group.members.filter(user=user).exists():
         raise ValidationError({"user": _("Esta persona ya integra la mesa.")})
     member = WorkingGroupMember(
@@ -272,7 +270,8 @@ def working_group_member_add(
 
 
 @transaction.atomic
-def working_group_session_create(*, group: WorkingGroup, **fields) -> WorkingGroupSession:
+def working_group_session_create(*, acting_user, group: WorkingGroup, **fields) -> WorkingGroupSession:
+    require_manage_partners(acting_user)
     session = WorkingGroupSession(group=group)
     _apply(session, fields)
     session.full_clean()
@@ -281,7 +280,8 @@ def working_group_session_create(*, group: WorkingGroup, **fields) -> WorkingGro
 
 
 @transaction.atomic
-def working_group_session_update(*, session: WorkingGroupSession, **fields) -> WorkingGroupSession:
+def working_group_session_update(*, acting_user, session: WorkingGroupSession, **fields) -> WorkingGroupSession:
+    require_manage_partners(acting_user)
     _apply(session, fields)
     session.full_clean()
     session.save()
@@ -289,7 +289,8 @@ def working_group_session_update(*, session: WorkingGroupSession, **fields) -> W
 
 
 @transaction.atomic
-def agreed_action_create(*, session: WorkingGroupSession, **fields) -> AgreedAction:
+def agreed_action_create(*, acting_user, session: WorkingGroupSession, **fields) -> AgreedAction:
+    require_manage_partners(acting_user)
     action = AgreedAction(session=session)
     _apply(action, fields)
     action.full_clean()
@@ -298,7 +299,8 @@ def agreed_action_create(*, session: WorkingGroupSession, **fields) -> AgreedAct
 
 
 @transaction.atomic
-def agreed_action_update(*, action: AgreedAction, **fields) -> AgreedAction:
+def agreed_action_update(*, acting_user, action: AgreedAction, **fields) -> AgreedAction:
+    require_manage_partners(acting_user)
     _apply(action, fields)
     action.full_clean()
     action.save()
@@ -309,7 +311,8 @@ def agreed_action_update(*, action: AgreedAction, **fields) -> AgreedAction:
 
 
 @transaction.atomic
-def project_create(*, organizations=(), comunas=(), **fields) -> Project:
+def project_create(*, acting_user, organizations=(), comunas=(), **fields) -> Project:
+    require_manage_partners(acting_user)
     project = Project()
     _apply(project, fields)
     project.full_clean()
@@ -320,7 +323,8 @@ def project_create(*, organizations=(), comunas=(), **fields) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, organizations=None, comunas=None, **fields) -> Project:
+def project_update(*, acting_user, project: Project, organizations=None, comunas=None, **fields) -> Project:
+    require_manage_partners(acting_user)
     _apply(project, fields)
     project.full_clean()
     project.save()

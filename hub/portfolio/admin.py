@@ -122,7 +122,7 @@ class LibraryItemAdmin(admin.ModelAdmin):
         from .services import library_item_update
 
         if change:
-            library_item_update(item=obj, user=request.user, data={})
+            library_item_update(acting_user=request.user, item=obj, data={})
         else:
             super().save_model(request, obj, form, change)
 
@@ -135,13 +135,13 @@ class LibraryItemAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         from .services import library_item_delete
 
-        library_item_delete(item=obj, user=request.user)
+        library_item_delete(acting_user=request.user, item=obj)
 
     def delete_queryset(self, request, queryset):
         from .services import library_item_delete
 
         for obj in queryset:
-            library_item_delete(item=obj, user=request.user)
+            library_item_delete(acting_user=request.user, item=obj)
 
 
 @admin.register(Subscription)

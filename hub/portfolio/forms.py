@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.taxonomy import Challenge, SolutionKind, WorkLine
+from hub.core.uploads import PDF_MAX_BYTES
+from hub.core.uploads import validate_pdf as pdf_validate
 from hub.territory.models import Comuna, Region, Typology
 
 from .models import LibraryItem, LibraryKind, QualityCriterion, Solution, SubTheme, Verdict
-from .services import PDF_MAX_BYTES, pdf_validate
 
 
 def _blank(choices):

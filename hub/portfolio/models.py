@@ -262,7 +262,7 @@ class LibraryKind(models.TextChoices):
 def private_media_root() -> Path:
     """Library files live OUTSIDE MEDIA_ROOT: /media/ may be served directly (DEBUG, a proxy), and premium
     files must only leave through the download view that checks access. Read at use time, not import time."""
-    configured = getattr(settings, "HUB_PRIVATE_MEDIA_ROOT", None)
+    configured = settings.HUB_PRIVATE_MEDIA_ROOT
     return Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private_media"
 
 

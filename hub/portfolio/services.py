@@ -1,10 +1,20 @@
-"""Writes of the portfolio app: keyword-only, transactional, validated; refusals change nothing."""
+"""Writes of the portfolio app: keyword-only, transactional, validated; refusals change nothing.
+
+Every service takes ``acting_user`` and checks ``access`` first. Status changes go through
+``hub.core.transitions.transition`` with ``SOLUTION_TRANSITIONS``. What makes a solution publishable:
+``solution_publish`` — every active quality criterion approved, in the current review round, by a
+reviewer other than the author (``pending_criteria``).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.core.transitions import TransitionRefused, transition
+from hub.core.uploads import PDF_MAX_BYTES, validate_pdf
+
+from .access import require_manage_portfolio
 from .models import (
     SOLUTION_TRANSITIONS,
     LibraryItem,
@@ -18,8 +28,7 @@ from .models import (
 )
 from .search import fts_delete, fts_sync
 
-PDF_MAX_BYTES = 10 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
+__all__ = ["PDF_MAX_BYTES"]  # re-exported for the tests and forms that size uploads
 
 SOLUTION_FIELDS = ("title", "summary", "description", "work_line", "challenge", "subtheme", "kind", "owner_unit")
 LIBRARY_FIELDS = ("title", "kind", "summary", "authors", "year", "work_line", "challenge", "licence", "is_premium")
@@ -28,7 +37,8 @@ LIBRARY_FIELDS = ("title", "kind", "summary", "authors", "year", "work_line", "c
 # --- Sub-themes -------------------------------------------------------------------------------------
 
 
-def subtheme_create(*, challenge: str, name: str, is_demo: bool = False) -> SubTheme:
+def subtheme_create(*, acting_user, challenge: str, name: str, is_demo: bool = False) -> SubTheme:
+    require_manage_portfolio(acting_user)
     subtheme = SubTheme(challenge=challenge, name=name.strip(), is_demo=is_demo)
     subtheme.full_clean()
     subtheme.save()
@@ -57,8 +67,9 @@ def _set_service_models(solution: Solution, service_models: dict[str, str]) -> N
 
 
 @transaction.atomic
-def solution_create(*, author, data: dict, service_models: dict[str, str], is_demo: bool = False) -> Solution:
-    solution = Solution(author=author, is_demo=is_demo, **{k: data[k] for k in SOLUTION_FIELDS if k in data})
+def solution_create(*, acting_user, data: dict, service_models: dict[str, str], is_demo: bool = False) -> Solution:
+    require_manage_portfolio(acting_user)
+    solution = Solution(author=acting_user, is_demo=is_demo, **{k: data[k] for k in SOLUTION_FIELDS if k in data})
     solution.full_clean()
     _check_subtheme(solution)
     solution.save()
@@ -67,7 +78,8 @@ def solution_create(*, author, data: dict, service_models: dict[str, str], is_de
 
 
 @transaction.atomic
-def solution_update(*, solution: Solution, user, data: dict, service_models: dict[str, str]) -> Solution:
+def solution_update(*, acting_user, solution: Solution, data: dict, service_models: dict[str, str]) -> Solution:
+    require_manage_portfolio(acting_user)
     solution = Solution.objects.select_for_update().get(pk=solution.pk)
     if solution.status != SolutionStatus.DRAFT:
         raise ValidationError(
@@ -84,30 +96,29 @@ def solution_update(*, solution: Solution, user, data: dict, service_models: dic
     return solution
 
 
-def _transition(solution: Solution, target: str) -> None:
-    if target not in SOLUTION_TRANSITIONS[solution.status]:
-        raise ValidationError(
-            _("No se puede pasar de «%(a)s» a «%(b)s».")
-            % {"a": solution.get_status_display(), "b": SolutionStatus(target).label}
-        )
-    solution.status = target
-
-
-def _locked(solution: Solution) -> Solution:
-    return Solution.objects.select_for_update().get(pk=solution.pk)
+def _move(solution: Solution, *, acting_user, to: str, guard=None, stamp: str | None = None) -> Solution:
+    """One status change through the shared transition helper; ``stamp`` names the *_at field to set now."""
+    extra = ["updated_at"]
+    if stamp:
+        setattr(solution, stamp, timezone.now())
+        extra.append(stamp)
+    return transition(
+        solution, to=to, allowed=SOLUTION_TRANSITIONS, acting_user=acting_user, guard=guard,
+        extra_update_fields=extra,
+    )
 
 
 @transaction.atomic
-def solution_submit(*, solution: Solution, user) -> Solution:
-    solution = _locked(solution)
-    _transition(solution, SolutionStatus.IN_REVIEW)
-    if not solution.service_models.exists():
-        raise ValidationError(
-            _("Antes de enviar a revisión, describa el modelo de servicio de al menos una tipología.")
-        )
-    solution.submitted_at = timezone.now()
-    solution.save(update_fields=["status", "submitted_at", "updated_at"])
-    return solution
+def solution_submit(*, acting_user, solution: Solution) -> Solution:
+    require_manage_portfolio(acting_user)
+
+    def guard(locked: Solution) -> None:
+        if not locked.service_models.exists():
+            raise TransitionRefused(
+                _("Antes de enviar a revisión, describa el modelo de servicio de al menos una tipología.")
+            )
+
+    return _move(solution, acting_user=acting_user, to=SolutionStatus.IN_REVIEW, guard=guard, stamp="submitted_at")
 
 
 def pending_criteria(solution: Solution) -> list[QualityCriterion]:
@@ -126,12 +137,14 @@ def pending_criteria(solution: Solution) -> list[QualityCriterion]:
 
 
 @transaction.atomic
-def solution_review(*, solution: Solution, reviewer, verdicts: dict[int, tuple[str, str]]) -> list[Review]:
-    """Record one verdict per criterion ({criterion_id: (verdict, comment)}).
+def solution_review(*, acting_user, solution: Solution, verdicts: dict[int, tuple[str, str]]) -> list[Review]:
+    """Record one verdict per criterion ({criterion_id: (verdict, comment)}) by ``acting_user``.
 
     Any «observado» asks for changes: the solution goes back to draft so its author can fix it.
     """
-    solution = _locked(solution)
+    require_manage_portfolio(acting_user)
+    reviewer = acting_user
+    solution = Solution.objects.select_for_update().get(pk=solution.pk)
     if solution.status != SolutionStatus.IN_REVIEW:
         raise ValidationError(
             _("Solo se revisan soluciones en revisión (estado actual: %(s)s).") % {"s": solution.get_status_display()}
@@ -155,62 +168,41 @@ def solution_review(*, solution: Solution, reviewer, verdicts: dict[int, tuple[s
         reviews.append(review)
     Review.objects.bulk_create(reviews)
     if any(r.verdict == Verdict.OBSERVED for r in reviews):
-        _transition(solution, SolutionStatus.DRAFT)
-        solution.save(update_fields=["status", "updated_at"])
+        _move(solution, acting_user=acting_user, to=SolutionStatus.DRAFT)
     return reviews
 
 
 @transaction.atomic
-def solution_publish(*, solution: Solution, user) -> Solution:
-    solution = _locked(solution)
-    _transition(solution, SolutionStatus.PUBLISHED)
-    missing = pending_criteria(solution)
-    if missing:
-        raise ValidationError(
-            _("No se puede publicar: faltan aprobaciones de un revisor distinto del autor en: %(c)s.")
-            % {"c": ", ".join(c.name for c in missing)}
-        )
-    solution.published_at = timezone.now()
-    solution.save(update_fields=["status", "published_at", "updated_at"])
-    return solution
+def solution_publish(*, acting_user, solution: Solution) -> Solution:
+    require_manage_portfolio(acting_user)
+
+    def guard(locked: Solution) -> None:
+        missing = pending_criteria(locked)
+        if missing:
+            raise TransitionRefused(
+                _("No se puede publicar: faltan aprobaciones de un revisor distinto del autor en: %(c)s.")
+                % {"c": ", ".join(c.name for c in missing)}
+            )
+
+    return _move(solution, acting_user=acting_user, to=SolutionStatus.PUBLISHED, guard=guard, stamp="published_at")
 
 
 @transaction.atomic
-def solution_retire(*, solution: Solution, user) -> Solution:
-    solution = _locked(solution)
-    _transition(solution, SolutionStatus.RETIRED)
-    solution.retired_at = timezone.now()
-    solution.save(update_fields=["status", "retired_at", "updated_at"])
-    return solution
+def solution_retire(*, acting_user, solution: Solution) -> Solution:
+    require_manage_portfolio(acting_user)
+    return _move(solution, acting_user=acting_user, to=SolutionStatus.RETIRED, stamp="retired_at")
 
 
 # --- Library --------------------------------------------------------------------------------------------
 
 
-def pdf_validate(upload) -> None:
-    """Refuse anything over the limit or whose CONTENT is not a PDF (the name and browser type are ignored)."""
-    if upload is None:
-        return
-    if upload.size > PDF_MAX_BYTES:
-        raise ValidationError(
-            _("El archivo pesa %(mb).1f MB; el máximo es %(max)d MB. Comprima el PDF o divídalo.")
-            % {"mb": upload.size / 1024 / 1024, "max": PDF_MAX_BYTES // 1024 // 1024}
-        )
-    upload.seek(0)
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if head != PDF_MAGIC:
-        raise ValidationError(
-            _("El archivo no es un PDF: su contenido no tiene la firma de un PDF. Suba un documento PDF.")
-        )
-
-
 def library_item_create(
-    *, user, data: dict, upload=None, comunas=(), regions=(), is_demo: bool = False
+    *, acting_user, data: dict, upload=None, comunas=(), regions=(), is_demo: bool = False
 ) -> LibraryItem:
     """Validate everything first; only then store the file and the row, and remove the file if the row fails."""
-    pdf_validate(upload)
-    item = LibraryItem(created_by=user, is_demo=is_demo, **{k: data[k] for k in LIBRARY_FIELDS if k in data})
+    require_manage_portfolio(acting_user)
+    validate_pdf(upload)
+    item = LibraryItem(created_by=acting_user, is_demo=is_demo, **{k: data[k] for k in LIBRARY_FIELDS if k in data})
     item.full_clean(exclude=["file"])
     stored_name = ""
     try:
@@ -231,7 +223,8 @@ def library_item_create(
 
 
 @transaction.atomic
-def library_item_update(*, item: LibraryItem, user, data: dict, comunas=None, regions=None) -> LibraryItem:
+def library_item_update(*, acting_user, item: LibraryItem, data: dict, comunas=None, regions=None) -> LibraryItem:
+    require_manage_portfolio(acting_user)
     for key in LIBRARY_FIELDS:
         if key in data:
             setattr(item, key, data[key])
@@ -246,7 +239,8 @@ def library_item_update(*, item: LibraryItem, user, data: dict, comunas=None, re
 
 
 @transaction.atomic
-def library_item_delete(*, item: LibraryItem, user) -> None:
+def library_item_delete(*, acting_user, item: LibraryItem) -> None:
+    require_manage_portfolio(acting_user)
     item_id, name, storage = item.pk, item.file.name, item.file.storage
     item.delete()
     fts_delete(item_id)

@@ -8,17 +8,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from hub.core.decorators import staff_required
+from hub.core.listing import page_querystring, render_listing
+from hub.core.transitions import allowed_next
 
-from . import ecosystem, selectors, services
+from . import access, ecosystem, selectors, services
 from .forms import LibraryFilterForm, LibraryItemForm, ReviewForm, SolutionFilterForm, SolutionForm, SubThemeForm
 from .models import EcosystemUnit, QualityCriterion, SolutionStatus, SubTheme
 from .search import library_search
-
-
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -32,19 +28,22 @@ def solution_list(request):
     form = SolutionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.solution_catalogue(filters=filters)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "querystring": _querystring(request), "total": qs.count()}
-    template = "portfolio/_solution_results.html" if request.htmx else "portfolio/solution_list.html"
-    return render(request, template, context)
+    return render_listing(
+        request,
+        qs,
+        template="portfolio/solution_list.html",
+        fragment="portfolio/_solution_results.html",
+        context={"form": form},
+    )
 
 
 def solution_detail(request, pk: int):
-    solution = selectors.access_solution(request.user, pk)
+    solution = access.access_solution(request.user, pk)
     context = {
         "solution": solution,
         "reviews": selectors.solution_reviews(solution),
         "pending": services.pending_criteria(solution) if solution.status == SolutionStatus.IN_REVIEW else [],
-        "transitions": sorted(services.SOLUTION_TRANSITIONS[solution.status]),
+        "transitions": sorted(allowed_next(solution, services.SOLUTION_TRANSITIONS)),
     }
     return render(request, "portfolio/solution_detail.html", context)
 
@@ -59,11 +58,14 @@ def solution_manage(request):
     status = request.GET.get("status", "")
     if status in SolutionStatus.values:
         filters = {**filters, "status": status}
-    qs = selectors.solution_catalogue(filters=filters, queryset=selectors.solutions_for_user(request.user))
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "querystring": _querystring(request), "statuses": SolutionStatus,
-               "status": status}
-    return render(request, "portfolio/solution_manage.html", context)
+    qs = selectors.solution_catalogue(filters=filters, queryset=access.solutions_for_user(request.user))
+    return render_listing(
+        request,
+        qs,
+        template="portfolio/solution_manage.html",
+        per_page=30,
+        context={"form": form, "statuses": SolutionStatus, "status": status},
+    )
 
 
 @staff_required
@@ -72,7 +74,7 @@ def solution_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             solution = services.solution_create(
-                author=request.user, data=form.cleaned_data, service_models=form.service_models()
+                acting_user=request.user, data=form.cleaned_data, service_models=form.service_models()
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -84,12 +86,15 @@ def solution_create(request):
 
 @staff_required
 def solution_edit(request, pk: int):
-    solution = selectors.access_solution(request.user, pk)
+    solution = access.access_solution(request.user, pk, write=True)
     form = SolutionForm(request.POST or None, instance=solution)
     if request.method == "POST" and form.is_valid():
         try:
             services.solution_update(
-                solution=solution, user=request.user, data=form.cleaned_data, service_models=form.service_models()
+                acting_user=request.user,
+                solution=solution,
+                data=form.cleaned_data,
+                service_models=form.service_models(),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -100,9 +105,9 @@ def solution_edit(request, pk: int):
 
 
 def _transition_view(request, pk: int, service, success: str):
-    solution = selectors.access_solution(request.user, pk)
+    solution = access.access_solution(request.user, pk, write=True)
     try:
-        service(solution=solution, user=request.user)
+        service(acting_user=request.user, solution=solution)
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)
@@ -131,12 +136,12 @@ def solution_retire(request, pk: int):
 
 @staff_required
 def solution_review(request, pk: int):
-    solution = selectors.access_solution(request.user, pk)
+    solution = access.access_solution(request.user, pk, write=True)
     criteria = list(QualityCriterion.objects.filter(is_active=True))
     form = ReviewForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         try:
-            services.solution_review(solution=solution, reviewer=request.user, verdicts=form.verdicts())
+            services.solution_review(acting_user=request.user, solution=solution, verdicts=form.verdicts())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -151,7 +156,7 @@ def subtheme_manage(request):
     form = SubThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.subtheme_create(**form.cleaned_data)
+            services.subtheme_create(acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -172,7 +177,7 @@ def library_list(request):
         "form": form,
         "result": result,
         "page_obj": page,
-        "querystring": _querystring(request),
+        "querystring": page_querystring(request),
         "facets": _facet_links(request, result.facets),
     }
     template = "portfolio/_library_results.html" if request.htmx else "portfolio/library_list.html"
@@ -208,16 +213,16 @@ def _facet_links(request, facets: dict) -> list[dict]:
 
 
 def library_detail(request, pk: int):
-    item = selectors.access_library_item(request.user, pk)
-    context = {"item": item, "can_download": selectors.can_download(request.user, item)}
+    item = access.access_library_item(request.user, pk)
+    context = {"item": item, "can_download": access.can_download(request.user, item)}
     return render(request, "portfolio/library_detail.html", context)
 
 
 def library_download(request, pk: int):
-    item = selectors.access_library_item(request.user, pk)
+    item = access.access_library_item(request.user, pk)
     if not item.file:
         raise Http404(_("Este documento no tiene archivo adjunto."))
-    if not selectors.can_download(request.user, item):
+    if not access.can_download(request.user, item):
         return render(request, "portfolio/library_premium.html", {"item": item}, status=403)
     try:
         handle = item.file.open("rb")
@@ -233,7 +238,7 @@ def library_create(request):
         data = form.cleaned_data
         try:
             item = services.library_item_create(
-                user=request.user, data=data, upload=data.get("upload"),
+                acting_user=request.user, data=data, upload=data.get("upload"),
                 comunas=data.get("comunas") or [], regions=data.get("regions") or [],
             )
         except ValidationError as exc:
@@ -260,7 +265,7 @@ def unit_detail(request, slug: str):
         "products": unit.products.all(),
         "relations_out": unit.relations_out.select_related("target"),
         "relations_in": unit.relations_in.select_related("source"),
-        "solutions": selectors.solutions_for_user(request.user).filter(owner_unit=unit),
+        "solutions": access.solutions_for_user(request.user).filter(owner_unit=unit),
     }
     return render(request, "portfolio/unit_detail.html", context)
 

@@ -1,11 +1,10 @@
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from hub.core.pagination import Pagination200
 
 from . import selectors
-from .models import Comuna, Typology
+from .models import Typology
 
 router = Router(tags=["Territorio"])
 
@@ -34,4 +33,4 @@ def list_comunas(request, q: str = "", region: str = "", typology: Typology | No
 
 @router.get("/comunas/{cut}", response=ComunaOut, summary="Una comuna por su código CUT")
 def get_comuna(request, cut: str):
-    return get_object_or_404(Comuna.objects.select_related("region", "province"), cut=cut)
+    return selectors.comuna_get(cut)

@@ -1,10 +1,20 @@
 """Reads of the territory shared by pages, the API and other apps."""
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from hub.core.text import fold
 
 from .models import Comuna, Region
+
+
+def comuna_get(cut: str) -> Comuna:
+    """The comuna with that CUT (region and province loaded), or the one 404 every page and the API give."""
+    comuna = Comuna.objects.select_related("region", "province").filter(cut=str(cut).strip()).first()
+    if comuna is None:
+        raise Http404(_("No existe una comuna con el código CUT %(cut)s.") % {"cut": cut})
+    return comuna
 
 
 def comuna_search(*, q: str = "", region: str = "", typology: str = "") -> QuerySet[Comuna]:
@@ -28,6 +38,11 @@ def territory_summary() -> dict:
     )
     totals["regions"] = Region.objects.count()
     return totals
+
+
+def home_summary() -> dict:
+    """The home page's figures (registered with hub.core.registry.register_home_context)."""
+    return {"summary": territory_summary()}
 
 
 def regions() -> QuerySet[Region]:

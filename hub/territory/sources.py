@@ -49,11 +49,21 @@ def _by_cut(path: Path, rows: list[dict]) -> dict[str, dict]:
     return result
 
 
+def source_by_cut(data_dir: Path, key: str) -> dict[str, dict]:
+    """One territorial source file (``SOURCE_FILES[key]``, e.g. "censo") as {CUT: row}; SourceError if unreadable."""
+    path = Path(data_dir) / SOURCE_FILES[key]
+    return _by_cut(path, _read_json_list(path))
+
+
+def census_by_cut(data_dir: Path) -> dict[str, dict]:
+    """The one reader of the Censo 2024 comuna file: {CUT: row} (poblacion_censada, poblacion_65_mas, ...)."""
+    return source_by_cut(data_dir, "censo")
+
+
 def build_rows(data_dir: Path) -> list[dict]:
-    paths = {key: data_dir / rel for key, rel in SOURCE_FILES.items()}
-    comunas = _by_cut(paths["comunas"], _read_json_list(paths["comunas"]))
-    censo = _by_cut(paths["censo"], _read_json_list(paths["censo"]))
-    hogares = _by_cut(paths["hogares"], _read_json_list(paths["hogares"]))
+    comunas = source_by_cut(data_dir, "comunas")
+    censo = census_by_cut(data_dir)
+    hogares = source_by_cut(data_dir, "hogares")
     rows = []
     for cut in sorted(comunas):
         c = comunas[cut]

@@ -7,6 +7,8 @@ official classification (import_typology), which the rule then never touches.
 
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.formatting import format_number
+
 from .models import Typology
 
 # Gran Santiago: the 32 comunas of the Provincia de Santiago plus Puente Alto and San Bernardo.
@@ -64,7 +66,7 @@ def classify(cut: str, province_code: str, population: int | None) -> tuple[str,
         return Typology.METROPOLITANAS, f"Forma parte del {area}."
     if population is None:
         return Typology.RURALES_SEMIURBANAS, "Sin población censal: se asigna la categoría de menor escala."
-    shown = f"{population:,}".replace(",", ".")
+    shown = format_number(population)
     if population >= MAYORES_MIN:
         return Typology.MAYORES, f"{shown} habitantes (Censo 2024), 100.000 o más."
     if population >= URBANAS_MEDIANAS_MIN:

@@ -1,36 +1,31 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hub.core.decorators import staff_required
+from hub.core.listing import cleaned_filters, render_listing
 
 from . import selectors
 from .forms import ComunaFilterForm, TypologyImportForm
-from .models import Comuna
 from .services import TypologyImportError, typology_import_official
 from .typology import RULE_TEXT
 
 
 def comuna_list(request):
     form = ComunaFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.comuna_search(
-        q=filters.get("q", ""), region=filters.get("region", ""), typology=filters.get("typology", "")
+    qs = selectors.comuna_search(**cleaned_filters(form))
+    return render_listing(
+        request,
+        qs,
+        template="territory/comuna_list.html",
+        fragment="territory/_comuna_results.html",
+        per_page=50,
+        context={"form": form},
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page_obj": page, "querystring": params.urlencode(), "total": qs.count()}
-    template = "territory/_comuna_results.html" if request.htmx else "territory/comuna_list.html"
-    return render(request, template, context)
 
 
 def comuna_detail(request, cut: str):
-    comuna = Comuna.objects.select_related("region", "province").filter(cut=cut).first()
-    if comuna is None:
-        raise Http404(_("No existe una comuna con el código CUT %(cut)s.") % {"cut": cut})
+    comuna = selectors.comuna_get(cut)
     sections = [s for s in comuna_page_sections(request, comuna) if s]
     return render(
         request,

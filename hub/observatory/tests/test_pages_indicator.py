@@ -152,21 +152,41 @@ def test_bad_filters_fall_back_to_defaults(client):
     assert "Página" in response.content.decode() or "comunas con dato" in response.content.decode()
 
 
+def _expected(indicator, rows) -> float | None:
+    """Independent oracle of the aggregation rule: sum of values; sum(num)/sum(den)*scale; none for "none"."""
+    rows = list(rows)
+    if indicator.aggregation == "sum":
+        return sum(r.value for r in rows) if rows else None
+    if indicator.aggregation == "ratio":
+        both = [r for r in rows if r.numerator is not None and r.denominator is not None]
+        den = sum(r.denominator for r in both)
+        return sum(r.numerator for r in both) / den * indicator.scale if both and den else None
+    return None
+
+
 @pytest.mark.parametrize("code", ["casos_policiales", "tasa_casos_policiales", "pobreza_multidimensional"])
-def test_series_agree_with_the_shared_aggregation_rules(code):
-    """The grouped SQL series of the pages give the same figures as hub.observatory.aggregation, per period."""
+def test_series_recompute_each_period_from_the_comuna_rows_never_averaging_rates(code):
+    """selectors.aggregate_series (the one aggregation of the pages and the API) per period, nationally and for
+    a region, equals the rule computed here from the raw comuna rows."""
     from hub.observatory import selectors
-    from hub.observatory.aggregation import aggregate_by_region, aggregate_national
+    from hub.observatory.models import Observation
 
     data = build(comunas=30, years=3)
     indicator = next(v for v in data.values() if getattr(v, "code", "") == code)
     national = dict(selectors.aggregate_series(indicator))
     regional = dict(selectors.aggregate_series(indicator, region="13"))
-    for period in selectors.indicator_periods(indicator):
-        expected = aggregate_national(indicator, period)
+    rows = Observation.objects.filter(indicator=indicator, dimension="").select_related("comuna")
+    periods = sorted({r.period for r in rows})
+    assert periods
+    for period in periods:
+        in_period = [r for r in rows if r.period == period]
+        expected = _expected(indicator, in_period)
         assert national.get(period) == pytest.approx(expected) if expected is not None else period not in national
-        expected_rm = aggregate_by_region(indicator, period).get("13")
-        assert regional.get(period) == pytest.approx(expected_rm) if expected_rm is not None else True
+        expected_rm = _expected(indicator, [r for r in in_period if r.comuna.region_id == "13"])
+        assert regional.get(period) == pytest.approx(expected_rm) if expected_rm is not None else period not in regional
+    if indicator.aggregation == "ratio":
+        first = [r.value for r in rows if r.period == periods[0]]
+        assert national[periods[0]] != pytest.approx(sum(first) / len(first))
 
 
 def test_indicator_name_follows_the_chosen_language(client, settings):

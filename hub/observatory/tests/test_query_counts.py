@@ -22,6 +22,8 @@ URLS = [
     "/api/v1/indicators/casos_policiales/values",
     "/api/v1/indicators/casos_policiales_mensual/values?region=13&limit=1000",
     "/api/v1/indicators",
+    "/api/v1/indicators/casos_policiales",
+    "/api/v1/indicators/casos_policiales/values?format=csv&cut=13120",
     "/api/v1/indicators/casos_policiales/aggregates?level=region",
     "/api/v1/indicators/tasa_casos_policiales/aggregates?level=typology",
     "/api/v1/indicators.csv",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from hub.observatory.aggregation import aggregate, aggregate_by_region, aggregate_national
 from hub.observatory.models import ImportRun, Indicator, Observation, Source
+from hub.observatory.selectors import aggregate_at, aggregate_series
 from hub.observatory.services import import_file, open_data_load
 from hub.territory.datafiles import read_text, resolve
 
@@ -70,7 +70,7 @@ def test_national_police_cases_of_a_year_equal_the_sum_of_the_raw_cead_rows(load
     expected = sum(int(row["delito_n"]) for row in raw_cead() if row["fecha"].startswith("2024"))
     stored = Observation.objects.filter(indicator__code="casos_policiales", period="2024", dimension="")
     assert sum(stored.values_list("value", flat=True)) == expected
-    assert aggregate_national(Indicator.objects.get(code="casos_policiales"), "2024") == expected
+    assert aggregate_at(aggregate_series(Indicator.objects.get(code="casos_policiales")), "2024") == expected
 
 
 def test_a_comunas_yearly_police_cases_equal_the_sum_of_its_twelve_months(loaded):
@@ -115,15 +115,16 @@ def test_regional_ratio_is_recomputed_from_sums_never_averaged(loaded):
     tarapaca = [row for row in data if row["codigo_comuna"].startswith("01") and row["ingresos_totales"]]
     expected = sum(r["ingresos_propios_permanentes"] for r in tarapaca) / sum(r["ingresos_totales"] for r in tarapaca)
     indicator = Indicator.objects.get(code="autonomia_financiera")
-    assert aggregate_by_region(indicator, "2024")["01"] == pytest.approx(expected * 100)
+    regional = aggregate_at(aggregate_series(indicator, region="01"), "2024")
+    assert regional == pytest.approx(expected * 100)
     average = sum(r["ingresos_propios_permanentes"] / r["ingresos_totales"] for r in tarapaca) / len(tarapaca)
-    assert aggregate_by_region(indicator, "2024")["01"] != pytest.approx(average * 100)
+    assert regional != pytest.approx(average * 100)
 
 
 def test_poverty_rates_keep_their_confidence_bounds_and_have_no_aggregate(loaded):
     obs = Observation.objects.get(indicator__code="pobreza_ingresos", comuna_id="01101", period="2022")
     assert obs.lower < obs.value < obs.upper
-    assert aggregate_national(obs.indicator, "2022") is None
+    assert aggregate_at(aggregate_series(obs.indicator), "2022") is None
 
 
 def test_reimporting_real_files_reports_unchanged_and_creates_nothing(loaded):
@@ -133,12 +134,3 @@ def test_reimporting_real_files_reports_unchanged_and_creates_nothing(loaded):
         assert run.rows_loaded == 0 and run.rows_unchanged > 0, run.message
         assert "sin cambios" in run.message
     assert Observation.objects.count() == count
-
-
-def test_aggregate_is_a_pure_function_of_rows():
-    ratio = {"aggregation": "ratio", "scale": 100}
-    rows = [{"value": 50.0, "numerator": 1, "denominator": 2}, {"value": 10.0, "numerator": 1, "denominator": 10}]
-    assert aggregate(ratio, rows) == pytest.approx(2 / 12 * 100)
-    assert aggregate({"aggregation": "sum"}, [{"value": 2}, {"value": 3}]) == 5
-    assert aggregate({"aggregation": "none"}, rows) is None
-    assert aggregate(ratio, []) is None

@@ -4,14 +4,6 @@ register = template.Library()
 
 
 @register.filter
-def clp(amount) -> str:
-    """Chilean pesos: $1.234.567 (no decimals)."""
-    if amount is None or amount == "":
-        return "—"
-    return "$" + f"{int(amount):,}".replace(",", ".")
-
-
-@register.filter
 def status_badge(status: str) -> str:
     return {
         "borrador": "badge",

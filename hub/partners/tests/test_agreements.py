@@ -170,11 +170,11 @@ def test_signing_with_a_single_party_is_refused(login, staff_user):
 @pytest.mark.parametrize(
     ("status", "action", "message"),
     [
-        ("borrador", "activate", "Desde «Borrador» solo puede pasar a «Firmado»"),
-        ("borrador", "terminate", "Desde «Borrador» solo puede pasar a «Firmado»"),
-        ("firmado", "finish", "No se puede pasar el convenio de «Firmado» a «Finalizado»"),
-        ("finalizado", "terminate", "es un estado final"),
-        ("terminado", "activate", "es un estado final"),
+        ("borrador", "activate", "Desde «Borrador» se puede pasar a: «Firmado»"),
+        ("borrador", "terminate", "Desde «Borrador» se puede pasar a: «Firmado»"),
+        ("firmado", "finish", "No se puede pasar de «Firmado» a «Finalizado»"),
+        ("finalizado", "terminate", "ninguno (estado final)"),
+        ("terminado", "activate", "ninguno (estado final)"),
     ],
 )
 def test_disallowed_transitions_are_refused_with_the_reason(login, staff_user, status, action, message):

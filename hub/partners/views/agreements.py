@@ -1,21 +1,22 @@
 """Agreements (convenios): transparency list, CSV, detail, staff editing and transitions."""
 
-import csv
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.core.access import is_hub_staff, is_partner
+from hub.core.csv_export import excel_csv_response
 from hub.core.decorators import staff_required
+from hub.core.formatting import format_number
+from hub.core.listing import render_listing
+from hub.core.transitions import allowed_next
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import (
     AgreementFilterForm,
     AgreementForm,
@@ -23,18 +24,12 @@ from ..forms import (
     TransferForm,
     TransitionForm,
 )
-from ..models import (
-    AGREEMENT_TRANSITIONS,
-    Agreement,
-    AgreementParty,
-    AgreementStatus,
-    AgreementTransfer,
-)
-from .common import PAGE_SIZE, _form_page, _querystring, _save_form
+from ..models import AGREEMENT_TRANSITIONS, Agreement, AgreementStatus
+from .common import _form_page, _save_form
 
 
 def _agreement_filters(request):
-    sees_drafts = is_hub_staff(request.user) or is_partner(request.user)
+    sees_drafts = access.can_see_drafts(request.user)
     form = AgreementFilterForm(request.GET or None, include_drafts=sees_drafts, years=selectors.agreement_years())
     filters = form.cleaned_data if form.is_valid() else {}
     filters = {k: v for k, v in filters.items() if v}
@@ -45,17 +40,14 @@ def _agreement_filters(request):
 
 def agreement_list(request):
     form, filters = _agreement_filters(request)
-    qs = selectors.agreement_filter(selectors.agreements_for_user(request.user), **filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page_obj": page,
-        "querystring": _querystring(request),
-        "total": qs.count(),
-        "drafts": qs.filter(status=AgreementStatus.BORRADOR).count(),
-    }
-    template = "partners/_agreement_results.html" if request.htmx else "partners/agreement_list.html"
-    return render(request, template, context)
+    qs = selectors.agreement_filter(access.agreements_for_user(request.user), **filters)
+    return render_listing(
+        request,
+        qs,
+        template="partners/agreement_list.html",
+        fragment="partners/_agreement_results.html",
+        context={"form": form, "drafts": qs.filter(status=AgreementStatus.BORRADOR).count()},
+    )
 
 
 def agreement_csv(request):
@@ -63,56 +55,46 @@ def agreement_csv(request):
     form, filters = _agreement_filters(request)
     if filters.get("status") == AgreementStatus.BORRADOR:
         filters.pop("status")
-    qs = selectors.agreement_filter(selectors.published_agreements(), **filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="convenios-hub-local.csv"'
-    response.write("\ufeff")  # BOM: Excel in Spanish then reads UTF-8 accents correctly
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("N°"),
-            _("Título"),
-            _("Objeto"),
-            _("Estado"),
-            _("Partes (rol)"),
-            _("Tipos de actor"),
-            _("Fecha de firma"),
-            _("Inicio"),
-            _("Término"),
-            _("Monto total (CLP)"),
-            _("Transferencias"),
-            _("Dato de demostración"),
-        ]
-    )
-    for agreement in qs:
-        row = selectors.agreement_row(agreement)
-        writer.writerow(
-            [
-                row.id,
-                row.title,
-                row.purpose,
-                row.status_label,
-                " | ".join(f"{p['organization']} ({p['role_label']})" for p in row.parties),
-                " | ".join(sorted({p["actor_type_label"] for p in row.parties})),
-                _date(row.signed_on),
-                _date(row.start_date),
-                _date(row.end_date),
-                _clp(row.total_amount_clp),
-                " | ".join(
-                    f"{t['payer']} → {t['payee']}: ${_clp(t['amount_clp'])} ({t['concept']})" for t in row.transfers
-                ),
-                _("Sí") if row.is_demo else _("No"),
-            ]
-        )
-    return response
+    qs = selectors.agreement_filter(access.published_agreements(), **filters)
+    header = [
+        _("N°"),
+        _("Título"),
+        _("Objeto"),
+        _("Estado"),
+        _("Partes (rol)"),
+        _("Tipos de actor"),
+        _("Fecha de firma"),
+        _("Inicio"),
+        _("Término"),
+        _("Monto total (CLP)"),
+        _("Transferencias"),
+        _("Dato de demostración"),
+    ]
+    return excel_csv_response("convenios-hub-local.csv", header, (_csv_row(a) for a in qs))
+
+
+def _csv_row(agreement: Agreement) -> list:
+    row = selectors.agreement_row(agreement)
+    return [
+        row.id,
+        row.title,
+        row.purpose,
+        row.status_label,
+        " | ".join(f"{p['organization']} ({p['role_label']})" for p in row.parties),
+        " | ".join(sorted({p["actor_type_label"] for p in row.parties})),
+        _date(row.signed_on),
+        _date(row.start_date),
+        _date(row.end_date),
+        format_number(row.total_amount_clp),
+        " | ".join(
+            f"{t['payer']} → {t['payee']}: ${format_number(t['amount_clp'])} ({t['concept']})" for t in row.transfers
+        ),
+        _("Sí") if row.is_demo else _("No"),
+    ]
 
 
 def _date(value: datetime.date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else ""
-
-
-def _clp(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
 
 
 @staff_required
@@ -129,25 +111,24 @@ def agreement_expiring(request):
 
 
 def agreement_detail(request, pk: int):
-    agreement = selectors.access_agreement(request.user, pk)
+    agreement = access.access_agreement(request.user, pk)
     context = {
         "agreement": agreement,
         "row": selectors.agreement_row(agreement),
         "solutions": selectors.agreement_solutions(request.user, agreement),
     }
-    if is_hub_staff(request.user):
-        allowed = AGREEMENT_TRANSITIONS[AgreementStatus(agreement.status)]
+    if access.can_manage_partners(request.user):
         context.update(
             party_form=PartyForm(),
             transfer_form=TransferForm(agreement=agreement),
             transition_form=TransitionForm(),
-            allowed_transitions=[s.value for s in allowed],
+            allowed_transitions=[str(s) for s in allowed_next(agreement, AGREEMENT_TRANSITIONS)],
         )
     return render(request, "partners/agreement_detail.html", context)
 
 
 def agreement_document(request, pk: int):
-    agreement = selectors.access_agreement(request.user, pk)
+    agreement = access.access_agreement(request.user, pk)
     if not agreement.signed_document:
         raise Http404(_("Este convenio no tiene documento firmado."))
     try:
@@ -163,7 +144,7 @@ def agreement_create(request):
     response = _save_form(
         request,
         form,
-        lambda data: services.agreement_create(user=request.user, **data),
+        lambda data: services.agreement_create(acting_user=request.user, **data),
         success=_("Convenio creado en borrador. Agregue ahora sus partes y montos."),
     )
     return response or _form_page(request, form, title=_("Nuevo convenio"), back_url="partners:agreement_list")
@@ -171,12 +152,12 @@ def agreement_create(request):
 
 @staff_required
 def agreement_edit(request, pk: int):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = access.access_agreement(request.user, pk, write=True)
     form = AgreementForm(request.POST or None, instance=Agreement.objects.get(pk=pk))
     response = _save_form(
         request,
         form,
-        lambda data: services.agreement_update(agreement=agreement, **data),
+        lambda data: services.agreement_update(acting_user=request.user, agreement=agreement, **data),
         success=_("Convenio actualizado."),
     )
     return response or _form_page(request, form, title=_("Editar convenio"), back_url="partners:agreement_list")
@@ -191,24 +172,30 @@ def _refused(request, agreement, exc: ValidationError):
 @staff_required
 @require_POST
 def agreement_party_add(request, pk: int):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = access.access_agreement(request.user, pk, write=True)
     form = PartyForm(request.POST)
+    invalid = ValidationError(_("Elija una organización y su rol en el convenio."))
+    return _add_to_agreement(request, agreement, form, services.agreement_party_add, invalid, _("Parte agregada."))
+
+
+def _add_to_agreement(request, agreement, form, service, invalid: ValidationError, success: str):
+    """A party or an amount added from the agreement page: refusals come back as messages, nothing saved."""
     if not form.is_valid():
-        return _refused(request, agreement, ValidationError(_("Elija una organización y su rol en el convenio.")))
+        return _refused(request, agreement, invalid)
     try:
-        services.agreement_party_add(agreement=agreement, **form.cleaned_data)
+        service(acting_user=request.user, agreement=agreement, **form.cleaned_data)
     except ValidationError as exc:
         return _refused(request, agreement, exc)
-    messages.success(request, _("Parte agregada."))
+    messages.success(request, success)
     return redirect(agreement.get_absolute_url())
 
 
 @staff_required
 @require_POST
 def agreement_party_remove(request, pk: int, party_pk: int):
-    party = get_object_or_404(AgreementParty, pk=party_pk, agreement_id=pk)
+    party = access.access_agreement_party(request.user, pk, party_pk)
     try:
-        services.agreement_party_remove(party=party)
+        services.agreement_party_remove(acting_user=request.user, party=party)
     except ValidationError as exc:
         return _refused(request, party.agreement, exc)
     messages.success(request, _("Parte quitada."))
@@ -218,27 +205,20 @@ def agreement_party_remove(request, pk: int, party_pk: int):
 @staff_required
 @require_POST
 def agreement_transfer_add(request, pk: int):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = access.access_agreement(request.user, pk, write=True)
     form = TransferForm(request.POST, agreement=agreement)
-    if not form.is_valid():
-        errors = [
-            f"{form.fields[f].label if f in form.fields else ''}: {e}" for f, es in form.errors.items() for e in es
-        ]
-        return _refused(request, agreement, ValidationError(errors))
-    try:
-        services.agreement_transfer_add(agreement=agreement, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, agreement, exc)
-    messages.success(request, _("Monto agregado."))
-    return redirect(agreement.get_absolute_url())
+    errors = [f"{form.fields[f].label if f in form.fields else ''}: {e}" for f, es in form.errors.items() for e in es]
+    return _add_to_agreement(
+        request, agreement, form, services.agreement_transfer_add, ValidationError(errors or [""]), _("Monto agregado.")
+    )
 
 
 @staff_required
 @require_POST
 def agreement_transfer_remove(request, pk: int, transfer_pk: int):
-    transfer = get_object_or_404(AgreementTransfer, pk=transfer_pk, agreement_id=pk)
+    transfer = access.access_agreement_transfer(request.user, pk, transfer_pk)
     try:
-        services.agreement_transfer_remove(transfer=transfer)
+        services.agreement_transfer_remove(acting_user=request.user, transfer=transfer)
     except ValidationError as exc:
         return _refused(request, transfer.agreement, exc)
     messages.success(request, _("Monto quitado."))
@@ -248,19 +228,19 @@ def agreement_transfer_remove(request, pk: int, transfer_pk: int):
 @staff_required
 @require_POST
 def agreement_transition(request, pk: int):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = access.access_agreement(request.user, pk, write=True)
     form = TransitionForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, agreement, ValidationError(_("Elija una acción válida para el convenio.")))
     data = form.cleaned_data
     actions = {
         "sign": lambda: services.agreement_sign(
-            agreement=agreement, user=request.user, document=data["document"], signed_on=data["signed_on"]
+            acting_user=request.user, agreement=agreement, document=data["document"], signed_on=data["signed_on"]
         ),
-        "activate": lambda: services.agreement_activate(agreement=agreement, user=request.user),
-        "finish": lambda: services.agreement_finish(agreement=agreement, user=request.user),
+        "activate": lambda: services.agreement_activate(acting_user=request.user, agreement=agreement),
+        "finish": lambda: services.agreement_finish(acting_user=request.user, agreement=agreement),
         "terminate": lambda: services.agreement_terminate(
-            agreement=agreement, user=request.user, reason=data["reason"]
+            acting_user=request.user, agreement=agreement, reason=data["reason"]
         ),
     }
     try:

@@ -4,14 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-PAGE_SIZE = 20
-
-
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
 
 def _save_form(request, form, save, *, success: str, redirect_to=None):
     """Validate the form, call the service, and turn its refusals into form errors (nothing is saved then)."""

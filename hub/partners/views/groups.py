@@ -1,37 +1,27 @@
 """Working groups (mesas técnicas): members, sessions, agreed actions."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub.core.access import is_hub_staff
 from hub.core.decorators import staff_required
 
-from .. import selectors, services
-from ..forms import (
-    ActionForm,
-    MemberForm,
-    SessionForm,
-    WorkingGroupForm,
-)
-from ..models import (
-    AgreedAction,
-    WorkingGroup,
-    WorkingGroupSession,
-)
+from .. import access, selectors, services
+from ..forms import ActionForm, MemberForm, SessionForm, WorkingGroupForm
+from ..models import AgreedAction, WorkingGroup, WorkingGroupSession
 from .common import _form_page, _save_form
 
 
 @login_required
 def group_list(request):
-    groups = selectors.working_groups_for_user(request.user).prefetch_related("organizations")
+    groups = access.working_groups_for_user(request.user).prefetch_related("organizations")
     return render(request, "partners/group_list.html", {"groups": groups})
 
 
 @login_required
 def group_detail(request, pk: int):
-    group = selectors.access_working_group(request.user, pk)
+    group = access.access_working_group(request.user, pk)
     today = timezone.localdate()
     sessions = group.sessions.prefetch_related("actions__owner__user")
     context = {
@@ -40,8 +30,8 @@ def group_detail(request, pk: int):
         "members": group.members.select_related("user", "organization"),
         "sessions": sessions,
         "overdue": selectors.overdue_actions(today=today, group=group),
-        "is_staff": is_hub_staff(request.user),
-        "member_form": MemberForm(group=group) if is_hub_staff(request.user) else None,
+        "is_staff": access.can_manage_partners(request.user),
+        "member_form": MemberForm(group=group) if access.can_manage_partners(request.user) else None,
     }
     return render(request, "partners/group_detail.html", context)
 
@@ -50,19 +40,22 @@ def group_detail(request, pk: int):
 def group_create(request):
     form = WorkingGroupForm(request.POST or None)
     response = _save_form(
-        request, form, lambda data: services.working_group_create(**data), success=_("Mesa técnica creada.")
+        request,
+        form,
+        lambda data: services.working_group_create(acting_user=request.user, **data),
+        success=_("Mesa técnica creada."),
     )
     return response or _form_page(request, form, title=_("Nueva mesa técnica"), back_url="partners:group_list")
 
 
 @staff_required
 def group_edit(request, pk: int):
-    group = get_object_or_404(WorkingGroup, pk=pk)
+    group = access.access_working_group(request.user, pk, write=True)
     form = WorkingGroupForm(request.POST or None, instance=WorkingGroup.objects.get(pk=pk))
     response = _save_form(
         request,
         form,
-        lambda data: services.working_group_update(group=group, **data),
+        lambda data: services.working_group_update(acting_user=request.user, group=group, **data),
         success=_("Mesa técnica actualizada."),
     )
     return response or _form_page(request, form, title=_("Editar mesa técnica"), back_url="partners:group_list")
@@ -70,12 +63,12 @@ def group_edit(request, pk: int):
 
 @staff_required
 def group_member_add(request, pk: int):
-    group = get_object_or_404(WorkingGroup, pk=pk)
+    group = access.access_working_group(request.user, pk, write=True)
     form = MemberForm(request.POST or None, group=group)
     response = _save_form(
         request,
         form,
-        lambda data: services.working_group_member_add(group=group, **data),
+        lambda data: services.working_group_member_add(acting_user=request.user, group=group, **data),
         success=_("Integrante agregado."),
         redirect_to=group.get_absolute_url(),
     )
@@ -86,12 +79,12 @@ def group_member_add(request, pk: int):
 
 @staff_required
 def session_create(request, pk: int):
-    group = get_object_or_404(WorkingGroup, pk=pk)
+    group = access.access_working_group(request.user, pk, write=True)
     form = SessionForm(request.POST or None, initial={"date": timezone.localdate()})
     response = _save_form(
         request,
         form,
-        lambda data: services.working_group_session_create(group=group, **data),
+        lambda data: services.working_group_session_create(acting_user=request.user, group=group, **data),
         success=_("Sesión registrada."),
         redirect_to=group.get_absolute_url(),
     )
@@ -102,12 +95,12 @@ def session_create(request, pk: int):
 
 @staff_required
 def session_edit(request, pk: int):
-    session = get_object_or_404(WorkingGroupSession.objects.select_related("group"), pk=pk)
+    session = access.access_session(request.user, pk, write=True)
     form = SessionForm(request.POST or None, instance=WorkingGroupSession.objects.get(pk=pk))
     response = _save_form(
         request,
         form,
-        lambda data: services.working_group_session_update(session=session, **data),
+        lambda data: services.working_group_session_update(acting_user=request.user, session=session, **data),
         success=_("Sesión actualizada."),
         redirect_to=session.group.get_absolute_url(),
     )
@@ -116,12 +109,12 @@ def session_edit(request, pk: int):
 
 @staff_required
 def action_create(request, pk: int):
-    session = get_object_or_404(WorkingGroupSession.objects.select_related("group"), pk=pk)
+    session = access.access_session(request.user, pk, write=True)
     form = ActionForm(request.POST or None, group=session.group)
     response = _save_form(
         request,
         form,
-        lambda data: services.agreed_action_create(session=session, **data),
+        lambda data: services.agreed_action_create(acting_user=request.user, session=session, **data),
         success=_("Acuerdo registrado."),
         redirect_to=session.group.get_absolute_url(),
     )
@@ -130,13 +123,13 @@ def action_create(request, pk: int):
 
 @staff_required
 def action_edit(request, pk: int):
-    action = get_object_or_404(AgreedAction.objects.select_related("session__group"), pk=pk)
+    action = access.access_action(request.user, pk, write=True)
     group = action.session.group
     form = ActionForm(request.POST or None, instance=AgreedAction.objects.get(pk=pk), group=group)
     response = _save_form(
         request,
         form,
-        lambda data: services.agreed_action_update(action=action, **data),
+        lambda data: services.agreed_action_update(acting_user=request.user, action=action, **data),
         success=_("Acuerdo actualizado."),
         redirect_to=group.get_absolute_url(),
     )

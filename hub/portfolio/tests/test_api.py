@@ -8,7 +8,8 @@ from hub.portfolio.models import SolutionStatus, UnitProduct
 def _library(user, title, premium):
     data = {"title": title, "kind": "estudio", "authors": "Hub", "year": 2025, "work_line": "conocimiento",
             "challenge": "seguridad", "is_premium": premium}
-    return services.library_item_create(user=user, data=data, upload=SimpleUploadedFile("a.pdf", make_pdf(title)))
+    upload = SimpleUploadedFile("a.pdf", make_pdf(title))
+    return services.library_item_create(acting_user=user, data=data, upload=upload)
 
 
 def test_reference_lists(client, db):

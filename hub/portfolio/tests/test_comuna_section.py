@@ -12,7 +12,7 @@ def test_comuna_page_links_solutions_for_its_typology_and_library_items_about_it
     make_solution(title="Borrador metropolitano", typologies=("metropolitanas",))
     data = {"title": "Estudio de Ñuñoa", "kind": "estudio", "authors": "Hub", "year": 2025,
             "work_line": "conocimiento", "challenge": "seguridad"}
-    services.library_item_create(user=staff_user, data=data, upload=SimpleUploadedFile("a.pdf", make_pdf("x")),
+    services.library_item_create(acting_user=staff_user, data=data, upload=SimpleUploadedFile("a.pdf", make_pdf("x")),
                                  comunas=[comuna_a])
     html = client.get(comuna_a.get_absolute_url()).content.decode()
     assert "Soluciones y conocimiento para esta comuna" in html

@@ -24,7 +24,7 @@ def _form(**extra):
 def _item(user=None, upload=True, comunas=(), **extra):
     data = _form(**extra)
     pdf = SimpleUploadedFile("a.pdf", make_pdf(data["title"], "texto")) if upload else None
-    return services.library_item_create(user=user, data=data, upload=pdf, comunas=comunas)
+    return services.library_item_create(acting_user=user, data=data, upload=pdf, comunas=comunas)
 
 
 def test_staff_uploads_a_pdf_and_it_is_stored_with_its_metadata(login, staff_user, media_tmp, comuna_a):
@@ -156,10 +156,10 @@ def test_search_index_follows_updates_and_deletes(staff_user):
     from hub.portfolio.search import library_search
 
     item = _item(staff_user, title="Gestión A")
-    services.library_item_update(item=item, user=staff_user, data={"title": "Planificación urbana"})
+    services.library_item_update(acting_user=staff_user, item=item, data={"title": "Planificación urbana"})
     assert library_search("gestion", {}).total == 0
     assert library_search("planificacion", {}).total == 1
-    services.library_item_delete(item=item, user=staff_user)
+    services.library_item_delete(acting_user=staff_user, item=item)
     assert library_search("planificacion", {}).total == 0
 
 

@@ -1,47 +1,20 @@
 """Pages of the network: practices, replications, the network overview and the staff review queue."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.core.access import is_hub_staff, user_comuna_cuts
 from hub.core.decorators import staff_required
+from hub.core.listing import cleaned_filters, render_listing
+from hub.core.transitions import allowed_next
 
-from . import access, selectors, services
-from .forms import PracticeFilterForm, PracticeForm, ReplicationForm, ReviewForm
-from .models import REPLICATION_TRANSITIONS, Practice, PracticeStatus, Replication, ReplicationStatus
-
-
-def forbidden(request, message: str):
-    return render(request, "network/forbidden.html", {"message": message}, status=403)
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it, otherwise on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def official_required(view):
-    """Officials (of some comuna) and staff; anonymous users log in, everyone else gets a 403."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not (is_hub_staff(request.user) or user_comuna_cuts(request.user)):
-            return forbidden(request, _("Esta sección es para funcionarios municipales y el equipo del Hub."))
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
+from .. import access, selectors, services
+from ..forms import PracticeFilterForm, PracticeForm, ReplicationForm, ReviewForm
+from ..models import REPLICATION_TRANSITIONS, Practice, PracticeStatus, Replication, ReplicationStatus
+from .common import add_errors, forbidden, official_required
 
 # Public pages
 
@@ -57,19 +30,14 @@ def network_overview(request):
 
 def practice_list(request):
     form = PracticeFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.practice_search(
-        q=filters.get("q", ""),
-        challenge=filters.get("challenge", ""),
-        region=filters.get("region", ""),
-        typology=filters.get("typology", ""),
+    qs = selectors.practice_search(**cleaned_filters(form))
+    return render_listing(
+        request,
+        qs,
+        template="network/practice_list.html",
+        fragment="network/_practice_results.html",
+        context={"form": form},
     )
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page_obj": page, "querystring": params.urlencode(), "total": qs.count()}
-    template = "network/_practice_results.html" if request.htmx else "network/practice_list.html"
-    return render(request, template, context)
 
 
 def practice_detail(request, pk: int):
@@ -78,10 +46,9 @@ def practice_detail(request, pk: int):
     context = {
         "practice": practice,
         "replications": replications,
-        "can_edit": practice.is_editable and access.can_act_for_comuna(request.user, practice),
-        "can_submit": practice.is_editable and access.can_act_for_comuna(request.user, practice),
-        "can_replicate": practice.is_published
-        and (is_hub_staff(request.user) or bool(user_comuna_cuts(request.user) - {practice.comuna_id})),
+        "can_edit": practice.is_editable and access.can_edit_practice(request.user, practice),
+        "can_submit": practice.is_editable and access.can_edit_practice(request.user, practice),
+        "can_replicate": access.can_replicate(request.user, practice),
     }
     return render(request, "network/practice_detail.html", context)
 
@@ -105,7 +72,7 @@ def practice_create(request):
         data = dict(form.cleaned_data)
         comuna = data.pop("comuna")
         try:
-            practice = services.practice_create(user=request.user, comuna=comuna, **data)
+            practice = services.practice_create(acting_user=request.user, comuna=comuna, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -116,10 +83,7 @@ def practice_create(request):
 
 @official_required
 def practice_edit(request, pk: int):
-    practice = access.access_practice(request.user, pk)
-    if not access.can_act_for_comuna(request.user, practice):
-        return forbidden(request, _("Esta experiencia es de %(comuna)s: solo sus funcionarios pueden editarla.")
-                         % {"comuna": practice.comuna})
+    practice = access.access_practice(request.user, pk, write=True)
     if not practice.is_editable and not is_hub_staff(request.user):
         messages.warning(request, _("La experiencia está «%(status)s» y no se puede editar ahora.")
                          % {"status": practice.get_status_display()})
@@ -127,7 +91,9 @@ def practice_edit(request, pk: int):
     form = PracticeForm(request.POST or None, instance=practice, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.practice_update(practice=Practice.objects.get(pk=pk), user=request.user, **form.cleaned_data)
+            services.practice_update(
+                acting_user=request.user, practice=Practice.objects.get(pk=pk), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -141,7 +107,7 @@ def practice_edit(request, pk: int):
 def practice_submit(request, pk: int):
     practice = access.access_practice(request.user, pk)
     try:
-        services.practice_submit(practice=practice, user=request.user)
+        services.practice_submit(acting_user=request.user, practice=practice)
     except PermissionDenied:
         return forbidden(request, _("Solo los funcionarios de %(comuna)s pueden enviar esta experiencia.")
                          % {"comuna": practice.comuna})
@@ -162,64 +128,56 @@ def replication_create(request, pk: int):
         messages.error(request, _("Solo se pueden replicar experiencias publicadas; «%(title)s» aún no lo está.")
                        % {"title": practice.title})
     form = ReplicationForm(request.POST or None, user=request.user, practice=practice)
+    return _record_replication(request, form, {"practice": practice}, success=_("Replicación registrada."),
+                               redirect_to=practice)
+
+
+def _record_replication(request, form, origin: dict, *, success: str, redirect_to):
+    """Validate the form, record the replication of ``origin`` (practice= or solution=), or show the form again."""
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         comuna = data.pop("comuna")
         try:
-            services.replication_record(user=request.user, comuna=comuna, practice=practice, **data)
+            services.replication_record(acting_user=request.user, comuna=comuna, **origin, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied:
             return forbidden(request, _("Solo puede registrar replicaciones de su propia comuna."))
         else:
-            messages.success(request, _("Replicación registrada."))
-            return redirect(practice)
-    return render(request, "network/replication_form.html", {"form": form, "practice": practice})
+            messages.success(request, success)
+            return redirect(redirect_to)
+    return render(request, "network/replication_form.html", {"form": form, **origin})
 
 
 @official_required
 def solution_replication_create(request, pk: int):
     """A comuna records that it replicates a solution of the Hub's portfolio (published ones only)."""
-    from hub.portfolio.selectors import access_solution
+    from hub.portfolio.access import access_solution
 
     solution = access_solution(request.user, pk)
     if not solution.is_published:
         messages.error(request, _("Solo se pueden replicar soluciones publicadas del Hub; «%(title)s» no lo está.")
                        % {"title": solution.title})
     form = ReplicationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        comuna = data.pop("comuna")
-        try:
-            services.replication_record(user=request.user, comuna=comuna, solution=solution, **data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionDenied:
-            return forbidden(request, _("Solo puede registrar replicaciones de su propia comuna."))
-        else:
-            messages.success(request, _("Replicación de la solución registrada."))
-            return redirect("network:my_practices")
-    return render(request, "network/replication_form.html", {"form": form, "solution": solution})
+    return _record_replication(request, form, {"solution": solution},
+                               success=_("Replicación de la solución registrada."), redirect_to="network:my_practices")
 
 
 @official_required
 def replication_edit(request, pk: int):
-    replication = access.access_replication(request.user, pk)
-    if not access.can_act_for_comuna(request.user, replication):
-        return forbidden(request, _("Esta replicación es de %(comuna)s: solo sus funcionarios pueden editarla.")
-                         % {"comuna": replication.comuna})
+    replication = access.access_replication(request.user, pk, write=True)
     form = ReplicationForm(request.POST or None, instance=replication, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.replication_update(
-                replication=Replication.objects.get(pk=pk), user=request.user, **form.cleaned_data
+                acting_user=request.user, replication=Replication.objects.get(pk=pk), **form.cleaned_data
             )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Replicación actualizada."))
             return redirect("network:my_practices")
-    allowed = [replication.status, *REPLICATION_TRANSITIONS[ReplicationStatus(replication.status)]]
+    allowed = [replication.status, *allowed_next(replication, REPLICATION_TRANSITIONS)]
     context = {
         "form": form,
         "practice": replication.practice,
@@ -246,10 +204,12 @@ def practice_review(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "publish":
-                services.practice_publish(practice=practice, user=request.user)
+                services.practice_publish(acting_user=request.user, practice=practice)
                 messages.success(request, _("Experiencia publicada."))
             else:
-                services.practice_return(practice=practice, user=request.user, comment=form.cleaned_data["comment"])
+                services.practice_return(
+                    acting_user=request.user, practice=practice, comment=form.cleaned_data["comment"]
+                )
                 messages.success(request, _("Experiencia devuelta a la comuna con sus observaciones."))
         except ValidationError as exc:
             add_errors(form, exc)

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from hub.core.access import is_hub_staff
 from hub.core.decorators import staff_required
 
-from . import access, selectors, services
-from .forms import NominationForm, RegistrationForm
-from .models import EVENTS_REVENUE_LINE, Award, AwardCategory, Event, Nomination, RegistrationStatus
-from .views import add_errors, forbidden
+from .. import access, selectors, services
+from ..forms import NominationForm, RegistrationForm
+from ..models import EVENTS_REVENUE_LINE, Award, AwardCategory, Event, Nomination, RegistrationStatus
+from .common import add_errors, forbidden
 
 
 def event_list(request):
@@ -56,7 +56,7 @@ def registration_create(request, pk: int):
         organization = None if data.get("comuna") else request.user.organization
         try:
             registration = services.registration_create(
-                event=event, user=request.user, name=data["name"], email=data["email"],
+                acting_user=request.user, event=event, name=data["name"], email=data["email"],
                 comuna=data.get("comuna"), organization=organization,
             )
         except ValidationError as exc:
@@ -80,7 +80,7 @@ def registration_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_update(
-                registration=registration, user=request.user,
+                acting_user=request.user, registration=registration,
                 name=form.cleaned_data["name"], email=form.cleaned_data["email"],
             )
         except ValidationError as exc:
@@ -97,7 +97,7 @@ def registration_edit(request, pk: int):
 def registration_cancel(request, pk: int):
     registration = access.access_registration(request.user, pk)
     try:
-        promoted = services.registration_cancel(registration=registration, user=request.user)
+        promoted = services.registration_cancel(acting_user=request.user, registration=registration)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -113,7 +113,7 @@ def registration_attendance(request, pk: int):
     registration = access.access_registration(request.user, pk)
     try:
         services.registration_mark_attendance(
-            registration=registration, user=request.user, attended=request.POST.get("attended") == "1"
+            acting_user=request.user, registration=registration, attended=request.POST.get("attended") == "1"
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -142,7 +142,9 @@ def nomination_create(request, pk: int):
         messages.error(request, _("Elija una experiencia publicada para nominar."))
     else:
         try:
-            services.nomination_create(category=category, practice=form.cleaned_data["practice"], user=request.user)
+            services.nomination_create(
+                acting_user=request.user, category=category, practice=form.cleaned_data["practice"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -154,6 +156,6 @@ def nomination_create(request, pk: int):
 @staff_required
 def nomination_winner(request, pk: int):
     nomination = get_object_or_404(Nomination.objects.select_related("category__award"), pk=pk)
-    services.nomination_choose_winner(nomination=nomination, user=request.user)
+    services.nomination_choose_winner(acting_user=request.user, nomination=nomination)
     messages.success(request, _("Ganadora de la categoría registrada."))
     return redirect(nomination.category.award)
