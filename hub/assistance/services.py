@@ -614,7 +614,9 @@ def milestone_review(*, acting_user, milestone: Milestone, accept: bool, observa
             PaymentDue.objects.create(milestone=milestone, amount_clp=milestone.amount_clp, due_on=today)
             register_revenue(
                 acting_user=acting_user, source=milestone, line=3, amount_clp=milestone.amount_clp, on=today,
-                client_comuna=engagement.comuna, client_organization=client_organization_for(engagement),
+                # One payer: the comuna itself, or the client organisation when there is no comuna.
+                client_comuna=engagement.comuna,
+                client_organization=None if engagement.comuna_id else client_organization_for(engagement),
                 agreement=engagement.agreement,
                 description=_("Asistencia técnica «%(t)s», hito «%(m)s» (%(p)s %%)")
                 % {"t": engagement.title, "m": milestone.name, "p": milestone.percentage},

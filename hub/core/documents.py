@@ -17,16 +17,21 @@ from django.template.loader import render_to_string
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
-def _local_only_fetcher(url: str, *args, **kwargs):
-    from weasyprint import default_url_fetcher
+def _local_only_fetcher():
+    """A WeasyPrint fetcher that reads only files under static/ and data: URLs; anything else is refused."""
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith("file://"):
-        path = Path(url[len("file://") :]).resolve()
-        if STATIC_DIR.resolve() in path.parents:
-            return default_url_fetcher(url, *args, **kwargs)
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Recurso externo no permitido en un documento: {url[:80]}")
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                path = Path(url[len("file://") :].split("?")[0]).resolve()
+                if STATIC_DIR.resolve() not in path.parents:
+                    raise ValueError(f"Archivo fuera de static/ no permitido en un documento: {path.name}")
+            elif not url.startswith("data:"):
+                raise ValueError(f"Recurso externo no permitido en un documento: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols={"file", "data"})
 
 
 def render_html(template_name: str, context: dict) -> str:
@@ -38,7 +43,8 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_html(template_name, context)
-    return HTML(string=html, base_url=STATIC_DIR.resolve().as_uri() + "/", url_fetcher=_local_only_fetcher).write_pdf()
+    base_url = STATIC_DIR.resolve().as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=_local_only_fetcher()).write_pdf()
 
 
 def sha256_hex(data: bytes) -> str:

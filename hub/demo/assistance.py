@@ -40,30 +40,50 @@ def _pdf(title: str) -> ContentFile:
 
 
 def _answers(challenge: str) -> dict:
-    return {key: (2 + (i % 3) if kind == "scale" else "Demo: respuesta de ejemplo del municipio.")
-            for i, (key, _text, kind) in enumerate(questions_for(challenge))}
+    return {
+        key: (2 + (i % 3) if kind == "scale" else "Demo: respuesta de ejemplo del municipio.")
+        for i, (key, _text, kind) in enumerate(questions_for(challenge))
+    }
 
 
 def _request(official, cut: str, title: str, challenge: str, problem: str) -> Engagement:
     engagement = services.request_create(
-        acting_user=official, comuna=Comuna.objects.get(cut=cut), is_demo=True,
-        data={"title": title, "problem": problem, "challenge": challenge, "work_line": "asistencia",
-              "contact_name": f"{official.first_name} {official.last_name}",
-              "contact_email": f"{official.username}@demo.hub.cl",
-              "desired_start": timezone.localdate() + datetime.timedelta(days=30)},
+        acting_user=official,
+        comuna=Comuna.objects.get(cut=cut),
+        is_demo=True,
+        data={
+            "title": title,
+            "problem": problem,
+            "challenge": challenge,
+            "work_line": "asistencia",
+            "contact_name": f"{official.first_name} {official.last_name}",
+            "contact_email": f"{official.username}@demo.hub.cl",
+            "desired_start": timezone.localdate() + datetime.timedelta(days=30),
+        },
     )
     return engagement
 
 
 def _scope(staff, official, engagement: Engagement) -> Proposal:
-    services.engagement_transition(acting_user=staff, engagement=engagement, to="en_alcance",
-                                   reason="Reunión de alcance con la dirección municipal")
+    services.engagement_transition(
+        acting_user=staff,
+        engagement=engagement,
+        to="en_alcance",
+        reason="Reunión de alcance con la dirección municipal",
+    )
     services.self_assessment_save(acting_user=official, engagement=engagement, answers=_answers(engagement.challenge))
     services.team_member_add(acting_user=staff, engagement=engagement, user=staff, role="jefatura")
     proposal = services.proposal_create(acting_user=staff, engagement=engagement)
-    return services.proposal_update(acting_user=staff, proposal=proposal, scope=f"Demo. {engagement.problem}",
-                                    currency="CLP", expenses="450000", duration_days=120, lines=LINES,
-                                    schedule=SCHEDULE)
+    return services.proposal_update(
+        acting_user=staff,
+        proposal=proposal,
+        scope=f"Demo. {engagement.problem}",
+        currency="CLP",
+        expenses="450000",
+        duration_days=120,
+        lines=LINES,
+        schedule=SCHEDULE,
+    )
 
 
 def _agreement(client_org: Organization, title: str, staff) -> Agreement:
@@ -73,15 +93,25 @@ def _agreement(client_org: Organization, title: str, staff) -> Agreement:
     today = timezone.localdate()
     hub = Organization.objects.filter(short_name="AMUCH").first()
     agreement = partner_services.agreement_create(
-        title=title, purpose="Asistencia técnica directa del Hub a la municipalidad (demostración).",
-        start_date=today - datetime.timedelta(days=200), end_date=today + datetime.timedelta(days=500), is_demo=True,
+        acting_user=staff,
+        title=title,
+        purpose="Asistencia técnica directa del Hub a la municipalidad (demostración).",
+        start_date=today - datetime.timedelta(days=200),
+        end_date=today + datetime.timedelta(days=500),
+        is_demo=True,
     )
-    partner_services.agreement_party_add(agreement=agreement, organization=client_org, role="contraparte")
+    partner_services.agreement_party_add(
+        acting_user=staff, agreement=agreement, organization=client_org, role="contraparte"
+    )
     if hub is not None:
-        partner_services.agreement_party_add(agreement=agreement, organization=hub, role="ejecutor")
-    partner_services.agreement_sign(agreement=agreement, document=ContentFile(make_pdf(title, NOTE), name="c.pdf"),
-                                    signed_on=today - datetime.timedelta(days=200))
-    partner_services.agreement_activate(agreement=agreement)
+        partner_services.agreement_party_add(acting_user=staff, agreement=agreement, organization=hub, role="ejecutor")
+    partner_services.agreement_sign(
+        acting_user=staff,
+        agreement=agreement,
+        document=ContentFile(make_pdf(title, NOTE), name="c.pdf"),
+        signed_on=today - datetime.timedelta(days=200),
+    )
+    partner_services.agreement_activate(acting_user=staff, agreement=agreement)
     return agreement
 
 
@@ -95,14 +125,16 @@ def _execute(staff, official, engagement: Engagement, proposal: Proposal, agreem
     if agreement.status not in (AgreementStatus.FIRMADO, AgreementStatus.VIGENTE):
         return []
     services.agreement_link(acting_user=staff, engagement=engagement, agreement=agreement)
-    services.engagement_transition(acting_user=staff, engagement=engagement, to="en_ejecucion",
-                                   reason="Convenio vigente vinculado")
+    services.engagement_transition(
+        acting_user=staff, engagement=engagement, to="en_ejecucion", reason="Convenio vigente vinculado"
+    )
     return list(engagement.milestones.all())
 
 
 def _accept(staff, official, milestone) -> None:
-    services.deliverable_upload(acting_user=staff, milestone=milestone, title=f"{milestone.name} (Demo)",
-                                upload=_pdf(milestone.name))
+    services.deliverable_upload(
+        acting_user=staff, milestone=milestone, title=f"{milestone.name} (Demo)", upload=_pdf(milestone.name)
+    )
     services.milestone_submit(acting_user=staff, milestone=milestone)
     services.milestone_review(acting_user=official, milestone=milestone, accept=True)
 
@@ -111,12 +143,14 @@ def _indicators(cut: str, theme: str, count: int = 2, prefer=()) -> list:
     """Public indicators with data for the comuna: preferred codes, then the theme's (none if not loaded)."""
     from hub.observatory.models import Indicator
 
-    with_data = Indicator.objects.filter(is_public=True, observations__comuna_id=cut,
-                                         observations__dimension="").distinct()
+    with_data = Indicator.objects.filter(
+        is_public=True, observations__comuna_id=cut, observations__dimension=""
+    ).distinct()
     by_code = {i.code: i for i in with_data.filter(code__in=prefer)}
     chosen = [by_code[c] for c in prefer if c in by_code][:count]
-    chosen += list(with_data.filter(theme=theme).exclude(pk__in=[i.pk for i in chosen]).order_by("code")
-                   [: count - len(chosen)])
+    chosen += list(
+        with_data.filter(theme=theme).exclude(pk__in=[i.pk for i in chosen]).order_by("code")[: count - len(chosen)]
+    )
     if len(chosen) < count:
         chosen += list(with_data.exclude(pk__in=[i.pk for i in chosen]).order_by("code")[: count - len(chosen)])
     return chosen
@@ -133,14 +167,24 @@ def load(stdout) -> None:
 
     title = "Perfiles de cargo y plan de capacitación municipal (Demo)"
     if not Engagement.objects.filter(title=title).exists():
-        e = _request(nunoa, "13120", title, "capital_humano",
-                     "Los perfiles de cargo tienen diez años y la capacitación no responde a brechas medidas.")
+        e = _request(
+            nunoa,
+            "13120",
+            title,
+            "capital_humano",
+            "Los perfiles de cargo tienen diez años y la capacitación no responde a brechas medidas.",
+        )
         _scope(staff, nunoa, e)
 
     title = "Ventanilla digital de permisos de edificación (Demo)"
     if not Engagement.objects.filter(title=title).exists():
-        e = _request(nunoa, "13120", title, "digital",
-                     "Los permisos de edificación tardan en promedio 90 días y se tramitan en papel.")
+        e = _request(
+            nunoa,
+            "13120",
+            title,
+            "digital",
+            "Los permisos de edificación tardan en promedio 90 días y se tramitan en papel.",
+        )
         proposal = _scope(staff, nunoa, e)
         milestones = _execute(staff, nunoa, e, proposal, "Asistencia técnica Hub–Ñuñoa: gobierno digital (Demo)")
         if milestones:
@@ -148,36 +192,66 @@ def load(stdout) -> None:
 
     title = "Plan comunal de seguridad con metas medibles (Demo)"
     if not Engagement.objects.filter(title=title).exists():
-        e = _request(temuco, "09101", title, "seguridad",
-                     "El plan comunal de seguridad pública venció y no tiene metas medibles ni datos por barrio.")
+        e = _request(
+            temuco,
+            "09101",
+            title,
+            "seguridad",
+            "El plan comunal de seguridad pública venció y no tiene metas medibles ni datos por barrio.",
+        )
         proposal = _scope(staff, temuco, e)
         milestones = _execute(staff, temuco, e, proposal, "Asistencia técnica Hub–Temuco: seguridad (Demo)")
         if milestones:
             for m in milestones:
                 _accept(staff, temuco, m)
             services.engagement_transition(acting_user=staff, engagement=e, to="informe_borrador")
-            services.report_update(acting_user=staff, engagement=e, summary=(
-                "Demo. El nuevo plan debe fijar metas por barrio con los casos policiales del CEAD, "
-                "focalizar la prevención situacional y dar al consejo comunal un tablero trimestral."))
+            services.report_update(
+                acting_user=staff,
+                engagement=e,
+                summary=(
+                    "Demo. El nuevo plan debe fijar metas por barrio con los casos policiales del CEAD, "
+                    "focalizar la prevención situacional y dar al consejo comunal un tablero trimestral."
+                ),
+            )
             indicators = _indicators("09101", "seguridad", prefer=["tasa_casos_policiales", "casos_policiales"])
             specs = [
-                ("Fijar metas anuales de la tasa de casos policiales por barrio en el plan comunal.",
-                 "Dirección de Seguridad Pública", -20, "implementada"),
-                ("Focalizar la prevención situacional en los cinco barrios con más casos.",
-                 "Dirección de Seguridad Pública", -10, "avance"),
-                ("Presentar un tablero trimestral al consejo comunal de seguridad pública.",
-                 "Secretaría Municipal", 120, None),
+                (
+                    "Fijar metas anuales de la tasa de casos policiales por barrio en el plan comunal.",
+                    "Dirección de Seguridad Pública",
+                    -20,
+                    "implementada",
+                ),
+                (
+                    "Focalizar la prevención situacional en los cinco barrios con más casos.",
+                    "Dirección de Seguridad Pública",
+                    -10,
+                    "avance",
+                ),
+                (
+                    "Presentar un tablero trimestral al consejo comunal de seguridad pública.",
+                    "Secretaría Municipal",
+                    120,
+                    None,
+                ),
             ]
             recs = []
             for i, (text, owner, due, _update) in enumerate(specs):
-                recs.append(services.recommendation_add(
-                    acting_user=staff, engagement=e, text=text, owner=owner, priority="alta" if i == 0 else "media",
-                    due_date=today + datetime.timedelta(days=due),
-                    indicator=indicators[i] if i < len(indicators) else None,
-                ))
+                recs.append(
+                    services.recommendation_add(
+                        acting_user=staff,
+                        engagement=e,
+                        text=text,
+                        owner=owner,
+                        priority="alta" if i == 0 else "media",
+                        due_date=today + datetime.timedelta(days=due),
+                        indicator=indicators[i] if i < len(indicators) else None,
+                    )
+                )
             if not indicators:
-                stdout.write("assistance: el observatorio no tiene datos de Temuco; recomendaciones sin indicador "
-                             "(ejecute load_open_data y vuelva a cargar el demo para vincularlas).")
+                stdout.write(
+                    "assistance: el observatorio no tiene datos de Temuco; recomendaciones sin indicador "
+                    "(ejecute load_open_data y vuelva a cargar el demo para vincularlas)."
+                )
             services.engagement_transition(acting_user=staff, engagement=e, to="informe_final")
             # Demo only: the final report is dated five months back so the six-month review is near.
             Engagement.objects.filter(pk=e.pk).update(final_report_on=add_months(today, -5))
@@ -185,10 +259,16 @@ def load(stdout) -> None:
             services.engagement_transition(acting_user=staff, engagement=e, to="en_seguimiento")
             for rec, (_t, _o, _d, update) in zip(recs, specs, strict=True):
                 if update == "implementada":
-                    services.recommendation_update_add(acting_user=temuco, recommendation=rec, kind="implementada",
-                                                       note="Ordenanza publicada (Demo).")
+                    services.recommendation_update_add(
+                        acting_user=temuco, recommendation=rec, kind="implementada", note="Ordenanza publicada (Demo)."
+                    )
                 elif update == "avance":
-                    services.recommendation_update_add(acting_user=temuco, recommendation=rec, kind="avance",
-                                                       progress=40, note="Dos de cinco puntos instalados (Demo).")
+                    services.recommendation_update_add(
+                        acting_user=temuco,
+                        recommendation=rec,
+                        kind="avance",
+                        progress=40,
+                        note="Dos de cinco puntos instalados (Demo).",
+                    )
             services.report_publish(acting_user=temuco, engagement=e, publish=True)
     stdout.write("assistance: demo de asistencia técnica cargado.")
