@@ -56,7 +56,8 @@ class AuthorOut(Schema):
 
 
 def _author(user) -> dict:
-    return {"name": user.get_full_name() or user.username, "role": user.role, "affiliation": selectors.author_line(user)}
+    name = user.get_full_name() or user.username
+    return {"name": name, "role": user.role, "affiliation": selectors.author_line(user)}
 
 
 class AnswerOut(Schema):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import access
-from .models import DigestSent, PostStatus, Question
+from .models import DigestSent, PostStatus
 from .selectors import followed_challenges
 
 DIGEST_KIND = "weekly_digest"

@@ -20,8 +20,10 @@ class QuestionFilterForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    title = forms.CharField(label=_("Pregunta"), max_length=200, min_length=8,
-                            help_text=_("Por ejemplo: «¿Qué municipio ha implementado telemedicina en postas rurales?»"))
+    title = forms.CharField(
+        label=_("Pregunta"), max_length=200, min_length=8,
+        help_text=_("Por ejemplo: «¿Qué municipio ha implementado telemedicina en postas rurales?»"),
+    )
     body = forms.CharField(label=_("Detalle"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=MARKDOWN_HELP)
     challenge = forms.ChoiceField(label=_("Desafío"), required=False,
