@@ -59,10 +59,22 @@ def index(request):
     return render(request, template, context)
 
 
+def _attachment(user, data):
+    """The published practice or solution a new question is about, to show it above the form."""
+    from hub.network.access import practices_for_user
+    from hub.portfolio.models import Solution, SolutionStatus
+
+    practice, solution = str(data.get("practice") or ""), str(data.get("solution") or "")
+    if practice.isdigit():
+        return practices_for_user(user).filter(pk=int(practice), status="publicada").first()
+    if solution.isdigit():
+        return Solution.objects.filter(pk=int(solution), status=SolutionStatus.PUBLISHED).first()
+    return None
+
+
 @member_required
 def question_create(request):
     initial = {}
-    context_obj = None
     if request.method == "GET":
         for key in ("practice", "solution"):
             if request.GET.get(key, "").isdigit():
@@ -70,6 +82,7 @@ def question_create(request):
         if request.GET.get("challenge") in Challenge.values:
             initial["challenge"] = request.GET["challenge"]
     form = QuestionForm(request.POST or None, initial=initial)
+    context_obj = _attachment(request.user, request.POST if request.method == "POST" else initial)
     status = 200
     if request.method == "POST":
         status = 400

@@ -196,3 +196,35 @@ def test_filters_unanswered_and_mine(client, official_a, official_b):
     assert "sin ninguna respuesta" in body and "ya respondida" not in body
     body = client.get(reverse("community:index"), {"show": "mias"}).content.decode()
     assert "ya respondida" in body and "sin ninguna respuesta" not in body
+
+
+def test_asking_about_a_practice_shows_it_and_attaches_it(client, official_b):
+    from hub.network.tests.factories import make_practice
+
+    practice = make_practice(status="publicada")
+    client.force_login(official_b)
+    page = client.get(reverse("community:question_create"), {"practice": practice.pk}).content.decode()
+    assert practice.title in page
+    response = client.post(reverse("community:question_create"), {
+        "title": "¿Cómo organizaron los monitores vecinales?", "body": "Queremos replicarlo en Temuco.",
+        "practice": practice.pk,
+    })
+    assert response.status_code == 302
+    assert Question.objects.get().practice_id == practice.pk
+
+
+@override_settings(HUB_COMMUNITY_POSTS_PER_10_MIN=3)
+def test_rate_limit_holds_under_concurrent_posts(official_a):
+    """Ten posts at once: the atomic cache counter lets exactly three through."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def attempt(_):
+        try:
+            services.check_rate(official_a)
+            return True
+        except services.RateLimited:
+            return False
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(attempt, range(10)))
+    assert results.count(True) == 3
