@@ -4,6 +4,7 @@ import re
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hub.core.registry import SearchHit
 from hub.core.text import fold
@@ -73,3 +74,21 @@ def search_questions(query: str, user, limit: int) -> list[SearchHit]:
                   snippet=q.body[:160])
         for q in question_list(user, q=query)[:limit]
     ]
+
+
+def moderation_inbox(user) -> list:
+    """Staff inbox: open abuse reports waiting for moderation."""
+    from django.urls import reverse
+
+    from hub.core.registry import InboxItem
+
+    from .models import Report
+
+    if not access.can_moderate(user):
+        return []
+    count = Report.objects.filter(resolved_at__isnull=True).count()
+    if not count:
+        return []
+    return [InboxItem(kind="community_report", url=reverse("community:moderation"),
+                      title=ngettext("%(n)s reporte de la comunidad por revisar",
+                                     "%(n)s reportes de la comunidad por revisar", count) % {"n": count})]

@@ -228,3 +228,13 @@ def test_rate_limit_holds_under_concurrent_posts(official_a):
     with ThreadPoolExecutor(max_workers=10) as pool:
         results = list(pool.map(attempt, range(10)))
     assert results.count(True) == 3
+
+
+def test_open_reports_wait_in_the_staff_inbox(official_a, official_b, staff_user):
+    from hub.core.registry import inbox_sources
+
+    question = make_question(official_a)
+    services.report_create(acting_user=official_b, reason="spam", question_id=question.pk)
+    items = [i for source in inbox_sources() for i in source(staff_user) if i.kind == "community_report"]
+    assert len(items) == 1 and "1 reporte de" in items[0].title
+    assert [i for source in inbox_sources() for i in source(official_a) if i.kind == "community_report"] == []
