@@ -12,7 +12,7 @@ class CommunityConfig(AppConfig):
         from hub.core.registry import register_inbox, register_search
         from hub.notifications.kinds import register_kind
 
-        from .models import Answer, Follow, Question, Report
+        from .models import Answer, Question, Report
         from .selectors import moderation_inbox, search_questions
 
         register_kind("community_answer", _("Nueva respuesta en una pregunta que sigue"), email=True)
@@ -27,4 +27,3 @@ class CommunityConfig(AppConfig):
         register_personal_data(Question, ["title", "body", "body_html", "search_text"], person_lookup="author")
         register_personal_data(Answer, ["body", "body_html"], person_lookup="author")
         register_personal_data(Report, ["detail"], person_lookup="reporter")
-        register_personal_data(Follow, ["challenge"], person_lookup="user")

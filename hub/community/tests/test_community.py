@@ -238,3 +238,16 @@ def test_open_reports_wait_in_the_staff_inbox(official_a, official_b, staff_user
     items = [i for source in inbox_sources() for i in source(staff_user) if i.kind == "community_report"]
     assert len(items) == 1 and "1 reporte de" in items[0].title
     assert [i for source in inbox_sources() for i in source(official_a) if i.kind == "community_report"] == []
+
+
+def test_erasing_a_person_anonymises_their_posts(official_a, official_b, staff_user):
+    from hub.core.privacy import ERASED, person_erase
+
+    question = make_question(official_a, title="¿Pregunta con datos de la autora?")
+    answer = make_answer(official_a, make_question(official_b))
+    services.follow_set(acting_user=official_a, follow=True, challenge="aps")
+    person_erase(user=official_a, actor=staff_user)
+    question.refresh_from_db()
+    answer.refresh_from_db()
+    assert question.title == ERASED and question.body == ERASED and question.body_html == ""
+    assert answer.body == ERASED
