@@ -229,7 +229,7 @@ class Evidence:
     def period_closed(self) -> Check:
         from hub.evaluation.models import Period, PeriodStatus
 
-        n = Period.objects.filter(status=PeriodStatus.CLOSED).count()
+        n = Period.objects.filter(status=PeriodStatus.CLOSED, snapshot__created_at__date__lte=self.today).count()
         return Check(
             n >= 1, _("{n} periodos de evaluación cerrados con instantánea.").format(n=n), _url("evaluation:index")
         )
@@ -237,7 +237,7 @@ class Evidence:
     def annual_report(self) -> Check:
         from hub.evaluation.models import AnnualReport
 
-        n = AnnualReport.objects.count()
+        n = AnnualReport.objects.filter(created_at__date__lte=self.today).count()
         return Check(n >= 1, _("{n} memorias anuales publicadas.").format(n=n), _url("evaluation:report_list"))
 
 
