@@ -2,10 +2,8 @@
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
-from hub.core import registry
 from hub.core.registry import Evidence
 
 YEAR = 2025
@@ -16,8 +14,14 @@ def practice(comuna, title="Práctica de prueba", challenge="ambiental"):
     from hub.network.models import Practice, PracticeStatus
 
     return Practice.objects.create(
-        title=title, challenge=challenge, contact_name="Contacto", comuna=comuna, status=PracticeStatus.PUBLISHED,
-        problem="Problema", solution="Solución", published_at=timezone.now(),
+        title=title,
+        challenge=challenge,
+        contact_name="Contacto",
+        comuna=comuna,
+        status=PracticeStatus.PUBLISHED,
+        problem="Problema",
+        solution="Solución",
+        published_at=timezone.now(),
     )
 
 
@@ -33,12 +37,21 @@ def solution(title="Solución de prueba", work_line="innovacion", challenge="dig
     from hub.accounts.models import User
     from hub.portfolio.models import EcosystemUnit, Solution, SolutionStatus
 
-    unit = EcosystemUnit.objects.get_or_create(name="Unidad de prueba", defaults={"responsible": "R", "slug": "unidad-prueba"})[0]
+    unit = EcosystemUnit.objects.get_or_create(
+        name="Unidad de prueba", defaults={"responsible": "R", "slug": "unidad-prueba"}
+    )[0]
     author = User.objects.get_or_create(username="autor-soluciones")[0]
     published_at = timezone.make_aware(datetime.datetime.combine(published, datetime.time(12)))
     return Solution.objects.create(
-        title=title, summary="Resumen", work_line=work_line, challenge=challenge, kind="herramienta",
-        status=SolutionStatus.PUBLISHED, published_at=published_at, owner_unit=unit, author=author,
+        title=title,
+        summary="Resumen",
+        work_line=work_line,
+        challenge=challenge,
+        kind="herramienta",
+        status=SolutionStatus.PUBLISHED,
+        published_at=published_at,
+        owner_unit=unit,
+        author=author,
     )
 
 
@@ -52,24 +65,16 @@ def agreement(title, orgs, *, signed_on=ON, status="firmado"):
     from hub.partners.models import Agreement, AgreementParty
 
     a = Agreement.objects.create(
-        title=title, purpose="Objeto", status=status, start_date=signed_on, end_date=signed_on.replace(year=2027),
+        title=title,
+        purpose="Objeto",
+        status=status,
+        start_date=signed_on,
+        end_date=signed_on.replace(year=2027),
         signed_on=signed_on,
     )
     for org in orgs:
         AgreementParty.objects.create(agreement=a, organization=org)
     return a
-
-
-@pytest.fixture
-def fake_sources(monkeypatch):
-    """add(indicator, kind, [Evidence, ...]) registers a fake source for this test only."""
-
-    def add(indicator, kind, items):
-        current = list(registry._EVIDENCE.get(indicator, []))
-        current.append((kind, f"Fuente falsa {kind}", lambda start, end, items=items: list(items)))
-        monkeypatch.setitem(registry._EVIDENCE, indicator, current)
-
-    return add
 
 
 def ev(kind, cut="", on=ON, **kw):

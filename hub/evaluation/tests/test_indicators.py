@@ -15,7 +15,7 @@ from hub.evaluation.results import (
 )
 from hub.territory.models import Comuna
 
-from .factories import YEAR, agreement, ev, fake_sources, organization, practice, replication, solution  # noqa: F401
+from .factories import YEAR, agreement, ev, organization, practice, replication, solution
 
 pytestmark = pytest.mark.django_db
 START, END = year_window(YEAR)
@@ -26,7 +26,11 @@ def test_cobertura_counts_a_comuna_once_across_modules(comuna_a, comuna_b, fake_
     replication(comuna_a, practice_obj=practice(comuna_b))
     muni = organization("Municipalidad de Ñuñoa", "municipios", comuna=comuna_a)
     agreement("Convenio Ñuñoa", [muni])
-    fake_sources("cobertura", "training_certified", [ev("training_certified", comuna_a.cut), ev("training_certified", comuna_b.cut)])
+    fake_sources(
+        "cobertura",
+        "training_certified",
+        [ev("training_certified", comuna_a.cut), ev("training_certified", comuna_b.cut)],
+    )
 
     row = compute_cobertura(START, END)
 
@@ -34,7 +38,11 @@ def test_cobertura_counts_a_comuna_once_across_modules(comuna_a, comuna_b, fake_
     assert row["denominator"] == Comuna.objects.count() == 346
     listed = {c["cut"]: c for c in row["comunas"]}
     assert set(listed) == {comuna_a.cut, comuna_b.cut}
-    assert {e["kind"] for e in listed[comuna_a.cut]["evidence"]} == {"replication", "agreement_signed", "training_certified"}
+    assert {e["kind"] for e in listed[comuna_a.cut]["evidence"]} == {
+        "replication",
+        "agreement_signed",
+        "training_certified",
+    }
     assert row["records"] == 4 and row["counted_once"] == 2
     typ = {t["typology"]: t for t in row["by_typology"]}
     assert typ[comuna_a.typology]["benefited"] >= 1
@@ -59,10 +67,14 @@ def test_total_cobertura_is_the_ratio_of_sums_never_the_mean_of_typology_rates(f
 def test_evidence_outside_the_period_or_for_an_unknown_comuna_is_not_counted(fake_sources):
     import datetime
 
-    fake_sources("cobertura", "assistance_closed", [
-        ev("assistance_closed", "13120", on=datetime.date(2024, 12, 31)),
-        ev("assistance_closed", "99999"),
-    ])
+    fake_sources(
+        "cobertura",
+        "assistance_closed",
+        [
+            ev("assistance_closed", "13120", on=datetime.date(2024, 12, 31)),
+            ev("assistance_closed", "99999"),
+        ],
+    )
     row = compute_cobertura(START, END)
     assert row["numerator"] == 0
     assert row["unknown_comuna"] == 1
@@ -73,9 +85,19 @@ def test_cartera_counts_a_solution_published_and_replicated_once_with_diversity(
     solution("Protocolo APS", "asistencia", "aps")
     replication(comuna_a, solution=s1)  # the same solution implemented by a comuna: still one programme
     replication(comuna_b, practice_obj=practice(comuna_a, challenge="seguridad"))
-    fake_sources("cartera", "training_programme", [ev("training_programme", label="Programa de ciberseguridad",
-                                                       work_line="formacion", challenge="digital",
-                                                       extra={"key": "programme:1"})])
+    fake_sources(
+        "cartera",
+        "training_programme",
+        [
+            ev(
+                "training_programme",
+                label="Programa de ciberseguridad",
+                work_line="formacion",
+                challenge="digital",
+                extra={"key": "programme:1"},
+            )
+        ],
+    )
 
     row = compute_cartera(START, END, target=5)
 
@@ -98,14 +120,36 @@ def test_cartera_growth_compares_with_the_previous_year():
 
 
 def test_impacto_is_causal_only_for_a_preregistered_pilot(fake_sources):
-    fake_sources("impacto", "pilot_closed", [
-        ev("pilot_closed", "13120", label="Piloto A", extra={"preregistered": True, "pilot_url": "/pilotos/1/",
-                                                            "registered_effect": -5, "observed_effect": -4}),
-        ev("pilot_closed", "09101", label="Piloto B sin pre-registro", extra={"preregistered": False}),
-    ])
-    fake_sources("impacto", "recommendation_implemented", [
-        ev("recommendation_implemented", "09101", label="Recomendación", extra={"preregistered": True, "saving_clp": 1_000_000}),
-    ])
+    fake_sources(
+        "impacto",
+        "pilot_closed",
+        [
+            ev(
+                "pilot_closed",
+                "13120",
+                label="Piloto A",
+                extra={
+                    "preregistered": True,
+                    "pilot_url": "/pilotos/1/",
+                    "registered_effect": -5,
+                    "observed_effect": -4,
+                },
+            ),
+            ev("pilot_closed", "09101", label="Piloto B sin pre-registro", extra={"preregistered": False}),
+        ],
+    )
+    fake_sources(
+        "impacto",
+        "recommendation_implemented",
+        [
+            ev(
+                "recommendation_implemented",
+                "09101",
+                label="Recomendación",
+                extra={"preregistered": True, "saving_clp": 1_000_000},
+            ),
+        ],
+    )
     row = compute_impacto(START, END)
     levels = {i["label"]: i["evidence_level"] for i in row["improvements"]}
     assert levels == {"Piloto A": "causal", "Piloto B sin pre-registro": "descriptiva", "Recomendación": "descriptiva"}
@@ -125,18 +169,31 @@ def test_territorial_gaps_use_ratio_of_sums_per_typology_from_the_observatory():
 
     src = Source.objects.create(code="src", institution="Inst", dataset="D", attribution="Fuente de prueba")
     common = {"source": src, "definition": "d", "periodicity": "year", "direction": "higher_worse"}
-    num = Indicator.objects.create(code="casos", name_es="Casos", name_en="Cases", unit="count", theme="seguridad",
-                                   aggregation="sum", **common)
-    den = Indicator.objects.create(code="pob", name_es="Pob", name_en="Pop", unit="persons", theme="contexto",
-                                   aggregation="sum", **common)
-    tasa = Indicator.objects.create(code="tasa", name_es="Tasa", name_en="Rate", unit="per_100k", theme="seguridad",
-                                    aggregation="ratio", numerator=num, denominator=den, scale=100000, **common)
+    num = Indicator.objects.create(
+        code="casos", name_es="Casos", name_en="Cases", unit="count", theme="seguridad", aggregation="sum", **common
+    )
+    den = Indicator.objects.create(
+        code="pob", name_es="Pob", name_en="Pop", unit="persons", theme="contexto", aggregation="sum", **common
+    )
+    tasa = Indicator.objects.create(
+        code="tasa",
+        name_es="Tasa",
+        name_en="Rate",
+        unit="per_100k",
+        theme="seguridad",
+        aggregation="ratio",
+        numerator=num,
+        denominator=den,
+        scale=100000,
+        **common,
+    )
     metro = list(Comuna.objects.filter(typology="metropolitanas").order_by("cut")[:2])
     rural = list(Comuna.objects.filter(typology="rurales_semiurbanas").order_by("cut")[:2])
     values = [(metro[0], 30, 1000), (metro[1], 10, 1000), (rural[0], 1, 100), (rural[1], 3, 900)]
     for comuna, n, d in values:
-        Observation.objects.create(indicator=tasa, comuna=comuna, period="2024", year=2024, value=n / d * 100000,
-                                   numerator=n, denominator=d)
+        Observation.objects.create(
+            indicator=tasa, comuna=comuna, period="2024", year=2024, value=n / d * 100000, numerator=n, denominator=d
+        )
     gaps = compute_impacto(START, END)["gaps"]
     assert [g["indicator"] for g in gaps] == ["tasa"]
     y = gaps[0]["years"][0]
@@ -154,8 +211,9 @@ def test_articulacion_counts_an_agreement_once_with_several_actor_types_and_its_
     a1 = agreement("Convenio académico-estatal", [uni, subdere])
     agreement("Convenio académico", [uni])
     agreement("Borrador", [uni], status="borrador")
-    agreement_quality_set(acting_user=staff_user, agreement=a1, is_active=True, shared_resources=True,
-                          has_results=False, renewed=False)
+    agreement_quality_set(
+        acting_user=staff_user, agreement=a1, is_active=True, shared_resources=True, has_results=False, renewed=False
+    )
     fake_sources("articulacion", "agenda_participation", [ev("agenda_participation", label="Audiencia en el Senado")])
 
     row = compute_articulacion(START, END)
@@ -174,5 +232,11 @@ def test_a_draft_agreement_cannot_be_rated(staff_user):
 
     draft = agreement("Borrador", [organization("U", "academia")], status="borrador")
     with pytest.raises(ValidationError):
-        agreement_quality_set(acting_user=staff_user, agreement=draft, is_active=True, shared_resources=False,
-                              has_results=False, renewed=False)
+        agreement_quality_set(
+            acting_user=staff_user,
+            agreement=draft,
+            is_active=True,
+            shared_resources=False,
+            has_results=False,
+            renewed=False,
+        )

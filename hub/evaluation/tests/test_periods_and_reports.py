@@ -12,7 +12,7 @@ from hub.evaluation.models import AnnualReport, Correction, PeriodSnapshot
 from hub.evaluation.reports import annual_report_data, freeze
 from hub.evaluation.results import canonical_json, headline, indicator_values
 
-from .factories import YEAR, ev, fake_sources, practice, replication  # noqa: F401
+from .factories import YEAR, ev, practice, replication
 
 pytestmark = pytest.mark.django_db
 CUTOFF = datetime.date(2026, 1, 31)
@@ -32,8 +32,12 @@ def test_closing_a_period_freezes_its_values_and_late_data_enters_as_a_correctio
 
     with pytest.raises(ValidationError):
         services.period_correct(acting_user=staff_user, period=period, indicator="cobertura", reason="corto")
-    services.period_correct(acting_user=staff_user, period=period, indicator="cobertura",
-                            reason="Replicación de Temuco registrada en febrero")
+    services.period_correct(
+        acting_user=staff_user,
+        period=period,
+        indicator="cobertura",
+        reason="Replicación de Temuco registrada en febrero",
+    )
     data = indicator_values(YEAR)
     assert data["indicators"]["cobertura"]["numerator"] == 2
     assert data["corrections"][0]["original_value"] == round(1 / 346, 6)
@@ -57,7 +61,9 @@ def test_an_official_cannot_close_a_period_or_set_a_target(staff_user, official_
     from hub.evaluation.models import ResultsIndicator
 
     with pytest.raises(PermissionDenied):
-        services.target_set(acting_user=official_a, indicator=ResultsIndicator.objects.get(code="cartera"), year=YEAR, value=3)
+        services.target_set(
+            acting_user=official_a, indicator=ResultsIndicator.objects.get(code="cartera"), year=YEAR, value=3
+        )
 
 
 def test_a_closed_period_target_cannot_change(staff_user):
@@ -74,7 +80,9 @@ def test_a_closed_period_target_cannot_change(staff_user):
 
 def test_the_same_numbers_appear_on_every_screen_and_in_the_api(client, comuna_a, comuna_b, fake_sources):
     replication(comuna_a, practice_obj=practice(comuna_b))
-    fake_sources("cobertura", "training_certified", [ev("training_certified", comuna_a.cut), ev("training_certified", "05101")])
+    fake_sources(
+        "cobertura", "training_certified", [ev("training_certified", comuna_a.cut), ev("training_certified", "05101")]
+    )
     api = client.get("/api/v1/evaluation/indicators", {"year": YEAR}).json()
     api_heads = {i["code"]: i["headline"] for i in api["indicators"]}
     assert api_heads == headline(indicator_values(YEAR))
@@ -118,6 +126,8 @@ def test_the_annual_report_pdf_and_csv_are_produced(client, staff_user):
 
 def test_a_cutoff_in_the_future_is_refused_in_spanish(staff_user):
     with pytest.raises(ValidationError) as exc:
-        services.annual_report_create(acting_user=staff_user, year=YEAR, cutoff=datetime.date.today() + datetime.timedelta(days=2))
+        services.annual_report_create(
+            acting_user=staff_user, year=YEAR, cutoff=datetime.date.today() + datetime.timedelta(days=2)
+        )
     assert "futuro" in str(exc.value)
     assert AnnualReport.objects.count() == 0

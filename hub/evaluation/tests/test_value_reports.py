@@ -1,7 +1,5 @@
 """The per-member value report: services used at list price vs fee, peers, unused benefits; who may see it."""
 
-
-
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -35,8 +33,9 @@ def test_value_report_values_services_at_list_price_and_says_the_fee_is_not_reco
     assert "pilot" in {u["kind"] for u in data["unused"]}
 
 
-def test_officials_of_the_comuna_and_staff_see_the_value_report_others_get_404(login, official_a, official_b, staff_user,
-                                                                                 partner_user, training_value):
+def test_officials_of_the_comuna_and_staff_see_the_value_report_others_get_404(
+    login, official_a, official_b, staff_user, partner_user, training_value
+):
     url = f"/evaluacion/valor/13120/?year={YEAR}"
     page = login(official_a).get(url)
     assert page.status_code == 200 and "cuota no registrada" in page.content.decode()
@@ -66,8 +65,9 @@ def test_an_official_cannot_start_the_batch(official_a):
 def test_batch_progress_fragment_polls_while_running(login, staff_user):
     from hub.evaluation.models import ValueReportBatch
 
-    batch = ValueReportBatch.objects.create(year=YEAR, status=BatchStatus.RUNNING, total=4, done=1, created_by=staff_user)
+    batch = ValueReportBatch.objects.create(
+        year=YEAR, status=BatchStatus.RUNNING, total=4, done=1, created_by=staff_user
+    )
     response = login(staff_user).get(f"/evaluacion/valor/lotes/{batch.pk}/", HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'hx-trigger="every 1s"' in body and 'value="25"' in body and "<html" not in body
-
