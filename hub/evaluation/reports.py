@@ -190,13 +190,20 @@ def value_items(comuna, start, end) -> list[dict]:
     return rows
 
 
-def member_value_data(comuna, year: int, *, peers: list | None = None) -> dict:
+def member_value_data(comuna, year: int, *, peers: list | None = None, cache: dict | None = None) -> dict:
     """Services used at list price vs fee, peers of the same typology, benefits not yet used. An estimate."""
     from hub.finance.membership import is_member
     from hub.territory.models import Comuna
 
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    items = value_items(comuna, start, end)
+    cache = {} if cache is None else cache
+
+    def items_of(c):
+        if c.cut not in cache:
+            cache[c.cut] = value_items(c, start, end)
+        return cache[c.cut]
+
+    items = items_of(comuna)
     total = sum(r["value_clp"] for r in items)
     fee = fee_paid(comuna, year)
     if peers is None:
@@ -208,7 +215,7 @@ def member_value_data(comuna, year: int, *, peers: list | None = None) -> dict:
     peer_totals = []
     peer_kinds: dict[str, int] = {}
     for peer in peers:
-        rows = value_items(peer, start, end)
+        rows = items_of(peer)
         peer_totals.append(sum(r["value_clp"] for r in rows))
         for kind in {r["kind"] for r in rows if r["quantity"]}:
             peer_kinds[kind] = peer_kinds.get(kind, 0) + 1

@@ -153,10 +153,10 @@ def annual_report_create(*, acting_user, year: int, cutoff: datetime.date) -> An
     return AnnualReport.objects.create(year=year, cutoff=cutoff, data=text, sha256=digest, created_by=acting_user)
 
 
-def value_report_generate(*, acting_user, comuna, year: int, peers=None) -> ValueReport:
+def value_report_generate(*, acting_user, comuna, year: int, peers=None, cache=None) -> ValueReport:
     if not access.can_see_value_report(acting_user, comuna):
         raise access.PermissionDenied(_("Solo el equipo del Hub o funcionarios de la comuna generan su reporte."))
-    text, digest = freeze(member_value_data(comuna, year, peers=peers))
+    text, digest = freeze(member_value_data(comuna, year, peers=peers, cache=cache))
     report, _created = ValueReport.objects.update_or_create(
         comuna=comuna, year=year, defaults={"data": text, "sha256": digest}
     )
@@ -193,11 +193,12 @@ def value_batch_run(*, batch: ValueReportBatch) -> ValueReportBatch:
         comunas = member_comunas(batch.year)
         ValueReportBatch.objects.filter(pk=batch.pk).update(total=len(comunas))
         by_typology: dict[str, list] = {}
+        cache: dict = {}
         for c in comunas:
             by_typology.setdefault(c.typology, []).append(c)
         for i, comuna in enumerate(comunas, start=1):
             peers = [p for p in by_typology[comuna.typology] if p.cut != comuna.cut]
-            value_report_generate(acting_user=actor, comuna=comuna, year=batch.year, peers=peers)
+            value_report_generate(acting_user=actor, comuna=comuna, year=batch.year, peers=peers, cache=cache)
             ValueReportBatch.objects.filter(pk=batch.pk).update(done=i)
     except Exception as exc:
         batch.error = str(exc)[:500]
