@@ -9,7 +9,7 @@ import datetime
 
 from hub.accounts.models import User
 from hub.evaluation import services
-from hub.evaluation.models import AgreementQuality, Period, ResultsIndicator
+from hub.evaluation.models import AgreementQuality, AnnualReport, Period, ResultsIndicator
 from hub.network.models import Practice, Replication, ReplicationStatus
 from hub.partners.models import Agreement
 from hub.territory.models import Comuna
@@ -91,9 +91,10 @@ def load(stdout):
         services.period_close(acting_user=staff, period=previous, cutoff=datetime.date(today.year, 1, 31))
     current = services.period_open(acting_user=staff, year=today.year)
     Period.objects.filter(pk=current.pk).update(is_demo=True)
-    report = services.annual_report_create(
-        acting_user=staff, year=today.year - 1, cutoff=datetime.date(today.year, 1, 31)
-    )
+    report = AnnualReport.objects.filter(year=today.year - 1).order_by("created_at").first()
+    if report is None:
+        cutoff = datetime.date(today.year, 1, 31)
+        report = services.annual_report_create(acting_user=staff, year=today.year - 1, cutoff=cutoff)
     type(report).objects.filter(pk=report.pk).update(is_demo=True)
     stdout.write(
         f"Evaluación demo: {made} replicaciones nuevas, rúbricas de convenios, metas, periodo {previous.year} cerrado, "
