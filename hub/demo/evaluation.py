@@ -19,7 +19,8 @@ EXTRA_REPLICATIONS = [
     ("Puntos limpios móviles", "13110", 2),  # La Florida
     ("Consejos vecinales de seguridad con datos", "05109", 4),  # Viña del Mar
     ("Telemedicina en postas rurales", "09120", 3),  # Padre Las Casas
-    ("Telemedicina en postas rurales", "06301", 5),
+    ("Telemedicina en postas rurales", "09102", 5),  # Carahue
+    ("Puntos limpios móviles", "05602", 8),  # Algarrobo
     ("Reciclaje de orgánicos casa a casa", "07101", 6),  # Talca
     ("Academia municipal de liderazgo", "16101", 7),  # Chillán
 ]
@@ -91,10 +92,10 @@ def load(stdout):
         services.period_close(acting_user=staff, period=previous, cutoff=datetime.date(today.year, 1, 31))
     current = services.period_open(acting_user=staff, year=today.year)
     Period.objects.filter(pk=current.pk).update(is_demo=True)
-    report = AnnualReport.objects.filter(year=today.year - 1).order_by("created_at").first()
+    # The current year's report, cut today (a demo has no history before its load date).
+    report = AnnualReport.objects.filter(year=today.year).order_by("created_at").first()
     if report is None:
-        cutoff = datetime.date(today.year, 1, 31)
-        report = services.annual_report_create(acting_user=staff, year=today.year - 1, cutoff=cutoff)
+        report = services.annual_report_create(acting_user=staff, year=today.year, cutoff=today)
     type(report).objects.filter(pk=report.pk).update(is_demo=True)
     stdout.write(
         f"Evaluación demo: {made} replicaciones nuevas, rúbricas de convenios, metas, periodo {previous.year} cerrado, "

@@ -84,7 +84,8 @@ def bar_chart_svg(
     bar_height: int = 18,
 ) -> str:
     """A horizontal bar chart as inline SVG: one labelled bar per row; empty value shown as "sin dato"."""
-    label_w, gap, pad = 170, 6, 4
+    gap, pad = 6, 4
+    label_w = int(min(width * 0.45, max([len(str(label)) for label, _v in rows] + [8]) * 6.4 + 12))
     values = [v for _, v in rows if v is not None]
     top = max_value if max_value is not None else (max(values) if values else 1)
     top = top or 1

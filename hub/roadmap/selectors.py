@@ -34,15 +34,31 @@ def component_links(stage_number: int) -> list[dict]:
     ]
 
 
-def stage_statuses() -> dict[int, str]:
-    states = {s.stage: s.status for s in StageState.objects.all()}
+def stage_statuses(until: datetime.date | None = None) -> dict[int, str]:
+    """Each stage's status now, or as it stood at the end of ``until`` (from the recorded state changes)."""
+    if until is None:
+        states = {s.stage: s.status for s in StageState.objects.all()}
+    else:
+        from django.contrib.contenttypes.models import ContentType
+
+        from hub.core.models import StateChange
+
+        by_pk = dict(StageState.objects.values_list("pk", "stage"))
+        states = {}
+        changes = StateChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(StageState), field="status", at__date__lte=until
+        ).order_by("at", "pk")
+        for change in changes:
+            stage = by_pk.get(int(change.object_id))
+            if stage is not None:
+                states[stage] = change.to_state
     return {s.number: states.get(s.number, StageStatus.NOT_STARTED) for s in STAGES}
 
 
 def roadmap_summary(*, until: datetime.date | None = None, evidence: Evidence | None = None) -> dict:
     """Every stage: status, criteria (checked now), progress = met ÷ criteria, regression alerts, decisions."""
     evidence = evidence or Evidence(today=until)
-    statuses = stage_statuses()
+    statuses = stage_statuses(until)
     decisions_qs = GateDecision.objects.order_by("stage", "decided_on", "pk")
     if until is not None:
         decisions_qs = decisions_qs.filter(decided_on__lte=until)
