@@ -131,12 +131,12 @@ def annual_charts(data: dict) -> dict[str, str]:
             [(t["label"], t["rate"]) for t in cob], title=_("Cobertura por tipología"), max_value=1, fmt=pct
         ),
         "articulacion": bar_chart_svg(
-            [(r["label"][:28], r["agreements"]) for r in art],
+            [(r["label"][:42], r["agreements"]) for r in art],
             title=_("Convenios por tipo de actor"),
             fmt=lambda v: f"{int(v)}",
         ),
         "cartera": bar_chart_svg(
-            [(r["label"][:28], sum(r["cells"])) for r in car],
+            [(r["label"][:42], sum(r["cells"])) for r in car],
             title=_("Programas por línea de trabajo"),
             fmt=lambda v: f"{int(v)}",
         ),

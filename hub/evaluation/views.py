@@ -339,7 +339,7 @@ def _value_context(request, cut: str):
     year = _year(request)
     data = _value_data(comuna, year)
     chart = bar_chart_svg(
-        [(i["label"][:28], i["value_clp"]) for i in data["items"]] or [(_("Sin servicios"), None)],
+        [(i["label"][:42], i["value_clp"]) for i in data["items"]] or [(_("Sin servicios"), None)],
         title=_("Valor estimado por servicio"),
         fmt=lambda v: "$" + f"{int(v):,}".replace(",", "."),
     )
