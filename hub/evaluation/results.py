@@ -3,6 +3,19 @@
 Every screen, report and API call reads ``indicator_values(year)``: a closed period returns its frozen
 snapshot (with audited corrections applied and both values kept); an open one is computed live. Rates are
 always ratios of sums; no figure is ever the average of rates.
+
+What a registered source returns (``hub.core.registry.Evidence``), per indicator:
+
+- cobertura: one record per completed interaction with ``cut`` = the comuna benefited (kinds such as
+  "training_certified", "assistance_closed", "pilot_participation"; a kind starting with "pilot" also feeds
+  the roadmap's stage 6 typology check). A comuna counts once whatever the number of records.
+- cartera: one record per programme implemented, with ``work_line`` and ``challenge`` and
+  ``extra["key"]`` (e.g. "solution:12", "programme:3") so the same programme from two modules counts once.
+- impacto: one record per documented improvement; ``extra`` may carry "key", "preregistered" (bool),
+  "pilot_url", "metric", "before", "after", "registered_effect", "observed_effect", "saving_clp" (int).
+  Only preregistered pilot records are labelled causal; the rest are "descriptiva".
+- articulacion: ``extra["category"]`` in agreements / projects / sessions / agenda (default: agenda) and
+  ``extra["key"]``; agreements carry ``actor_type`` and ``extra["score"]`` (0–4 or None).
 """
 
 from __future__ import annotations

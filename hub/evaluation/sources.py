@@ -172,6 +172,30 @@ def projects_articulacion(start, end) -> list[Evidence]:
     return out
 
 
+def projects_cobertura(start, end) -> list[Evidence]:
+    """A comuna taking part in a collaborative project running in the period (active participation)."""
+    from hub.partners.models import Project, ProjectStatus
+
+    out = []
+    qs = Project.objects.filter(status__in=[ProjectStatus.EN_EJECUCION, ProjectStatus.CERRADO]).prefetch_related(
+        "comunas"
+    )
+    for p in qs.order_by("pk"):
+        p_start, p_end = p.start_date or start, p.end_date or end
+        if p_start <= end and p_end >= start:
+            for comuna in p.comunas.all():
+                out.append(
+                    Evidence(
+                        kind="project_participation",
+                        label=p.name,
+                        on=max(p_start, start),
+                        cut=comuna.cut,
+                        url=reverse("partners:project_detail", args=[p.pk]),
+                    )
+                )
+    return out
+
+
 def sessions_articulacion(start, end) -> list[Evidence]:
     from hub.partners.models import WorkingGroupSession
 
@@ -238,4 +262,7 @@ def register_all() -> None:
     register_evidence("articulacion", "agreement_signed", _("Convenios firmados"), agreements_articulacion)
     register_evidence("articulacion", "project", _("Proyectos colaborativos"), projects_articulacion)
     register_evidence("articulacion", "working_group_session", _("Sesiones de mesas técnicas"), sessions_articulacion)
+    register_evidence(
+        "cobertura", "project_participation", _("Participación en proyectos colaborativos"), projects_cobertura
+    )
     register_member_value(network_member_value)

@@ -240,3 +240,21 @@ def test_a_draft_agreement_cannot_be_rated(staff_user):
             has_results=False,
             renewed=False,
         )
+
+
+def test_a_comuna_in_a_running_collaborative_project_is_covered_once_with_its_replication(comuna_a, comuna_b):
+    import datetime
+
+    from hub.partners.models import Project
+
+    project = Project.objects.create(
+        name="Proyecto conjunto",
+        status="en_ejecucion",
+        start_date=datetime.date(2025, 3, 1),
+        end_date=datetime.date(2026, 3, 1),
+    )
+    project.comunas.add(comuna_a)
+    replication(comuna_a, practice_obj=practice(comuna_b))
+    row = compute_cobertura(START, END)
+    assert row["numerator"] == 1
+    assert {e["kind"] for e in row["comunas"][0]["evidence"]} == {"project_participation", "replication"}
