@@ -13,11 +13,18 @@ from django.db import transaction
 import hub.demo
 
 ORDER = ["territory", "accounts", "portfolio", "partners", "observatory", "network"]
+LAST = ["roadmap", "evaluation"]  # they read every other module's records; evaluation freezes a period
 
 
 def demo_modules() -> list[str]:
     names = [m.name for m in pkgutil.iter_modules(hub.demo.__path__) if not m.ispkg and m.name not in ("apps",)]
-    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+
+    def rank(name: str) -> int:
+        if name in ORDER:
+            return ORDER.index(name)
+        return len(ORDER) + 1 + LAST.index(name) if name in LAST else len(ORDER)
+
+    return sorted(names, key=lambda n: (rank(n), n))
 
 
 class Command(BaseCommand):
