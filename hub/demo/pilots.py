@@ -35,10 +35,13 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 def _candidates(offset: int) -> list[str]:
     """Member comunas with CEAD data, a few per typology, picked deterministically (sorted by CUT)."""
     with_data = set(Observation.objects.filter(indicator__code=OUTCOME).values_list("comuna_id", flat=True))
+    from hub.finance.membership import member_cuts
+
+    members = member_cuts() or set(Comuna.objects.filter(is_amuch_member=True).values_list("cut", flat=True))
     cuts = []
     for typology in ("metropolitanas", "mayores", "urbanas_medianas", "rurales_semiurbanas"):
-        pool = sorted(c for c in Comuna.objects.filter(is_amuch_member=True, typology=typology)
-                      .values_list("cut", flat=True) if c in with_data)
+        pool = sorted(c for c in Comuna.objects.filter(typology=typology).values_list("cut", flat=True)
+                      if c in with_data and c in members)
         cuts += pool[offset:offset + CANDIDATES_PER_TYPOLOGY]
     return cuts
 

@@ -174,13 +174,11 @@ def value_batch_start(*, acting_user, year: int) -> ValueReportBatch:
 
 
 def member_comunas(year: int):
-    from hub.finance.membership import is_member
+    """Comunas with member benefits at the end of the year, by the one membership rule (finance)."""
+    from hub.finance.membership import member_cuts
     from hub.territory.models import Comuna
 
-    end = datetime.date(year, 12, 31)
-    return [c for c in Comuna.objects.filter(is_amuch_member=True).order_by("cut") if is_member(c, end)] or [
-        c for c in Comuna.objects.order_by("cut") if is_member(c, end)
-    ]
+    return list(Comuna.objects.filter(cut__in=member_cuts(datetime.date(year, 12, 31))).order_by("cut"))
 
 
 def value_batch_run(*, batch: ValueReportBatch) -> ValueReportBatch:

@@ -186,6 +186,11 @@ def statuses_by_cut(cuts=None, on: date | None = None) -> dict[str, MembershipSt
     return {m.comuna_id: membership_status(m, on) for m in qs}
 
 
+def member_cuts(on: date | None = None) -> set[str]:
+    """CUTs of every comuna with member benefits on that date (the one list evaluation and reports read)."""
+    return {cut for cut, status in statuses_by_cut(on=on).items() if status.has_benefits}
+
+
 def is_member(comuna, on: date | None = None) -> bool:
     """True while the comuna's computed state carries member benefits (vigente or en gracia) on that date."""
     if comuna is None:

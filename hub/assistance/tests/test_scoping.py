@@ -49,10 +49,11 @@ def _official(username, cut):
 
 def test_peer_official_must_come_from_another_member_comuna(staff_user, official_a):
     engagement = make_engagement(status="en_alcance")
-    Comuna.objects.filter(cut="13101").update(is_amuch_member=True)
+    from hub.finance.testing import make_member
+
+    make_member(Comuna.objects.get(cut="13101"))
     peer = _official("par", "13101")
-    outsider = _official("no_socio", "13102")
-    Comuna.objects.filter(cut="13102").update(is_amuch_member=False)
+    outsider = _official("no_socio", "13102")  # 13102 has no membership
     member = services.team_member_add(acting_user=staff_user, engagement=engagement, user=peer, role="par_municipal")
     assert member.peer_comuna_id == "13101"
     with pytest.raises(ValidationError):
@@ -71,8 +72,10 @@ def test_peer_suggestions_are_similar_member_comunas_of_the_same_typology(monkey
     same = Comuna.objects.filter(typology=nunoa.typology).exclude(cut="13120").order_by("cut")[:2]
     other = Comuna.objects.exclude(typology=nunoa.typology).order_by("cut").first()
     member, non_member = same
-    Comuna.objects.filter(cut__in=[member.cut, other.cut]).update(is_amuch_member=True)
-    Comuna.objects.filter(cut=non_member.cut).update(is_amuch_member=False)
+    from hub.finance.testing import make_member
+
+    make_member(member)
+    make_member(other)
     peer = _official("par_sugerido", member.cut)
     neighbours = [similar.Neighbour(c.cut, c.name, "", 0.5 + i, 8) for i, c in enumerate([other, non_member, member])]
     monkeypatch.setattr(similar, "similar_comunas", lambda cut, k=8: neighbours)

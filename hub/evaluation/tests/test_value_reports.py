@@ -49,7 +49,12 @@ def test_officials_of_the_comuna_and_staff_see_the_value_report_others_get_404(
 
 
 def test_staff_generate_all_value_reports_in_one_background_task(staff_user, django_capture_on_commit_callbacks):
-    Comuna.objects.filter(cut__in=["13120", "09101", "05101"]).update(is_amuch_member=True)
+    import datetime as _dt
+
+    from hub.finance.testing import make_member
+
+    for comuna in Comuna.objects.filter(cut__in=["13120", "09101", "05101"]):
+        make_member(comuna, on=_dt.date(YEAR, 6, 1))
     with django_capture_on_commit_callbacks(execute=True):
         batch = services.value_batch_start(acting_user=staff_user, year=YEAR)
     batch.refresh_from_db()
