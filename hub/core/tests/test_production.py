@@ -172,3 +172,24 @@ def test_two_server_processes_share_one_rate_limit_through_redis(tmp_path):
     # Four requests per minute in all, whichever process answers: a per-process limit would allow eight.
     assert codes.count(200) == 4, codes
     assert codes.count(429) == 4, codes
+
+
+def test_nul_in_a_path_parameter_is_a_404_not_a_500(client, db):
+    assert client.get("/comunas/13%00101/").status_code == 404
+    assert client.get("/api/v1/comunas/13%00101").status_code == 404
+
+
+def test_api_validation_messages_are_in_spanish(client, db):
+    response = client.get("/api/v1/comunas", {"limit": "muchos"})
+    assert response.status_code == 422
+    error = response.json()["detail"][0]
+    assert error["msg"] == "Debe ser un número entero."
+    assert error["loc"][-1] == "limit"
+
+
+def test_openapi_documents_every_error_answer(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "Error" in schema["components"]["schemas"]
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert {"401", "403", "404", "422", "429"} <= set(operation["responses"])
