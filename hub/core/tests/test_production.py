@@ -193,3 +193,23 @@ def test_openapi_documents_every_error_answer(client, db):
     for operations in schema["paths"].values():
         for operation in operations.values():
             assert {"401", "403", "404", "422", "429"} <= set(operation["responses"])
+
+
+def test_uploaded_import_files_are_deleted_after_the_retention_period(tmp_path, settings):
+    import time as _time
+
+    from hub.core.management.commands.purge_uploads import purge_uploads
+
+    settings.MEDIA_ROOT = tmp_path
+    old = tmp_path / "imports" / "2026" / "viejo.csv"
+    new = tmp_path / "imports" / "2026" / "nuevo.csv"
+    old.parent.mkdir(parents=True)
+    old.write_text("cut;valor\n")
+    new.write_text("cut;valor\n")
+    forty_days_ago = _time.time() - 40 * 86400
+    import os as _os
+
+    _os.utime(old, (forty_days_ago, forty_days_ago))
+    removed = purge_uploads(30)
+    assert removed == [old]
+    assert not old.exists() and new.exists()

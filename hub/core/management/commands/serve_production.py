@@ -6,8 +6,17 @@
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 from django.core.management.base import BaseCommand
+
+
+def _purge_daily():
+    """Retention of uploaded import files: at start, then every 24 hours, while the server runs."""
+    while True:
+        subprocess.run([sys.executable, "manage.py", "purge_uploads"], check=False)
+        time.sleep(24 * 3600)
 
 
 class Command(BaseCommand):
@@ -20,6 +29,7 @@ class Command(BaseCommand):
         processes = []
         if not no_worker:
             processes.append(subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"]))
+        threading.Thread(target=_purge_daily, daemon=True).start()
         web = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"])
         processes.append(web)
 
