@@ -325,4 +325,6 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["hub.core.db_router.ReplicaRouter"]
 # Uploaded import files are deleted after this many days by the scheduled clean-up (manage.py purge_uploads).
+# Default cap of a text typed in any form that declares none (characters).
+HUB_TEXT_MAX_LENGTH = int(os.environ.get("HUB_TEXT_MAX_LENGTH", "20000"))
 HUB_UPLOAD_RETENTION_DAYS = int(os.environ.get("HUB_UPLOAD_RETENTION_DAYS", "30"))

@@ -15,3 +15,7 @@ class CoreConfig(AppConfig):
 
         register_all()
         declare_known_fields()
+        # Every form's text is cleaned of invisible/bidi characters and capped in length, in one place.
+        from hub.core.form_hygiene import install
+
+        install()

@@ -213,3 +213,26 @@ def test_uploaded_import_files_are_deleted_after_the_retention_period(tmp_path, 
     removed = purge_uploads(30)
     assert removed == [old]
     assert not old.exists() and new.exists()
+
+
+def test_form_text_loses_bidi_overrides_and_zero_width_characters():
+    from django import forms
+
+    class TitleForm(forms.Form):
+        title = forms.CharField(max_length=200)
+
+    form = TitleForm({"title": "Informe\u202e fdp.exe\u200b final\x07"})
+    assert form.is_valid()
+    assert form.cleaned_data["title"] == "Informe fdp.exe final"
+
+
+def test_a_text_field_without_a_cap_refuses_three_megabytes_in_spanish():
+    from django import forms
+
+    class ProblemForm(forms.Form):
+        problem = forms.CharField(widget=forms.Textarea)
+
+    form = ProblemForm({"problem": "x" * 3_000_000})
+    assert not form.is_valid()
+    assert "demasiado largo" in form.errors["problem"][0]
+    assert ProblemForm({"problem": "Necesitamos apoyo en ciberseguridad."}).is_valid()
