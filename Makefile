@@ -26,6 +26,13 @@ demo: setup
 	@echo "Hub Local en http://127.0.0.1:$(PORT)/  (usuario demo: equipo / hub-demo-2026)"
 	$(PY) manage.py run_demo_server --port $(PORT)
 
+# Production configuration on this machine: gunicorn + task worker, DEBUG off, static files by WhiteNoise.
+serve: setup
+	test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > var/secret_key
+	DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" $(PY) manage.py collectstatic --noinput -v 0
+	DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" PORT=$(PORT) $(PY) manage.py serve_production
+
 test: install
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest

@@ -2,10 +2,12 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
 
 from hub.agenda.api import router as agenda_router
 from hub.assistance.api import router as assistance_router
 from hub.community.api import router as community_router
+from hub.core.api_errors import document_errors, spanish_errors
 from hub.evaluation.api import router as evaluation_router
 from hub.finance.api import router as finance_router
 from hub.network.api import router as network_router
@@ -17,7 +19,15 @@ from hub.roadmap.api import router as roadmap_router
 from hub.territory.api import router as territory_router
 from hub.training.api import router as training_router
 
-api = NinjaAPI(
+
+class HubAPI(NinjaAPI):
+    """The Ninja API with every error answer (401/403/404/422/429) documented in its OpenAPI schema."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = HubAPI(
     title="Hub Nacional de Gobierno Local — API de datos abiertos",
     version="1.0.0",
     description=(
@@ -48,3 +58,8 @@ api.add_router("/evaluation/", evaluation_router)
 api.add_router("/roadmap/", roadmap_router)
 api.add_router("/agenda/", agenda_router)
 api.add_router("/community/", community_router)
+
+
+@api.exception_handler(NinjaValidationError)
+def _spanish_validation_errors(request, exc):
+    return api.create_response(request, {"detail": spanish_errors(exc.errors)}, status=422)

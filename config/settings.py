@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
     "ninja",  # ships the Swagger UI files: /api/v1/docs works offline and under the CSP
@@ -121,6 +122,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.core.hygiene.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.core.middleware.SpanishFirstMiddleware",
@@ -271,7 +273,11 @@ CONTENT_SECURITY_POLICY = {
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Lock the pair (username, client IP): five wrong passwords from one client lock that user from that client only,
+# neither the proxy's address for everybody nor a known username for its owner (issue 19).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "hub.core.client_ip.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "hub.accounts.lockout.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
@@ -311,3 +317,36 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
+
+
+# --- Production serving and scale-out --------------------------------------------------------------------------
+# Proxies whose X-Forwarded-For is believed (comma-separated addresses or prefixes); empty: the header is ignored.
+HUB_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("HUB_TRUSTED_PROXIES", "").split(",") if p.strip()]
+# With REDIS_URL the cache (and so the API rate limit) is shared by every worker and machine; sessions live in the
+# database with a cache in front, so a node can die without logging anybody out.
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Media and private files go through STORAGES: HUB_S3_BUCKET switches both to an S3-compatible store.
+if os.environ.get("HUB_S3_BUCKET"):
+    _s3 = {
+        "bucket_name": os.environ["HUB_S3_BUCKET"],
+        "endpoint_url": os.environ.get("HUB_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("HUB_S3_REGION") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "media"}}
+    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "private"}}
+# An optional read replica serves the open-data API's reads (DATABASE_REPLICA_URL); writes always go to default.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["hub.core.db_router.ReplicaRouter"]
+# Uploaded import files are deleted after this many days by the scheduled clean-up (manage.py purge_uploads).
+# Default cap of a text typed in any form that declares none (characters).
+HUB_TEXT_MAX_LENGTH = int(os.environ.get("HUB_TEXT_MAX_LENGTH", "20000"))
+HUB_UPLOAD_RETENTION_DAYS = int(os.environ.get("HUB_UPLOAD_RETENTION_DAYS", "30"))

@@ -4,12 +4,15 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config.api import api
+from hub.core import health
 
 admin.site.site_header = "Hub Nacional de Gobierno Local · Administración"
 admin.site.site_title = "Hub Local"
 admin.site.index_title = "Back office del Hub"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("hub.core.urls")),
     path("cuentas/", include("hub.accounts.urls")),
     path("comunas/", include("hub.territory.urls")),

@@ -38,6 +38,9 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
 def totp_devices_remove(*, user) -> int:
     with transaction.atomic():
         deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        StaticDevice.objects.filter(user=user).delete()  # recovery codes go with the second factor
     return deleted
 
 

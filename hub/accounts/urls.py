@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import password_reset, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,4 +22,9 @@ urlpatterns = [
     ),
     path("segundo-factor/", views.otp_setup, name="otp_setup"),
     path("segundo-factor/desactivar/", views.otp_disable, name="otp_disable"),
+    path("segundo-factor/codigos/", views.recovery_codes, name="recovery_codes"),
+    path("clave/recuperar/", password_reset.password_reset, name="password_reset"),
+    path("clave/recuperar/enviado/", password_reset.password_reset_done, name="password_reset_done"),
+    path("clave/recuperar/<uidb64>/<token>/", password_reset.password_reset_confirm, name="password_reset_confirm"),
+    path("clave/recuperar/listo/", password_reset.password_reset_complete, name="password_reset_complete"),
 ]

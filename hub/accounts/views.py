@@ -28,8 +28,8 @@ PENDING_NEXT = "hub_otp_pending_next"
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=gettext_lazy("Código de 6 dígitos"),
-        max_length=8,
+        label=gettext_lazy("Código de 6 dígitos (o un código de recuperación)"),
+        max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -81,7 +81,12 @@ def otp_verify(request):
         return redirect("accounts:otp_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip().replace(" ", "")):
+        token = form.cleaned_data["token"].strip().replace(" ", "")
+        from .recovery import recovery_code_use
+
+        used = device if device.verify_token(token) else recovery_code_use(user, token)
+        if used is not None:
+            device = used
             if not request.user.is_authenticated:
                 backend = request.session.get(PENDING_BACKEND) or request.session.get(BACKEND_SESSION_KEY)
                 for key in (PENDING_USER, PENDING_BACKEND, PENDING_NEXT):
@@ -131,3 +136,17 @@ def otp_disable(request):
     services.totp_devices_remove(user=request.user)
     messages.success(request, _("Segundo factor desactivado."))
     return redirect("accounts:otp_setup")
+
+
+@login_required
+@never_cache
+def recovery_codes(request):
+    """Generate (POST) and show once the single-use recovery codes of the second factor."""
+    from .recovery import recovery_codes_generate, recovery_codes_left
+
+    codes = []
+    if request.method == "POST":
+        if services.totp_confirmed(request.user) and not request.user.is_verified():
+            return redirect(f"{reverse('accounts:otp_verify')}?next={reverse('accounts:recovery_codes')}")
+        codes = recovery_codes_generate(acting_user=request.user)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "left": recovery_codes_left(request.user)})

@@ -25,11 +25,9 @@ def parse_rate(rate: str | None) -> tuple[int, int] | None:
 
 
 def client_ident(request) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    from hub.core.client_ip import client_ip
+
+    return client_ip(request)
 
 
 class ApiRateLimitMiddleware:

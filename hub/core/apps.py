@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         from hub.core.audit import register_all
 
         register_all()
+        # Every form's text is cleaned of invisible/bidi characters and capped in length, in one place.
+        from hub.core.form_hygiene import install
+
+        install()

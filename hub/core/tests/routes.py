@@ -10,6 +10,8 @@ def _set_language_data(personas):
 # The core's own routes: the home page, the language switch, the API's schema and docs, the Django admin,
 # and the staff tools for the audit trail and the personal-data inventory (Ley 21.719).
 MATRIX = [
+    Route("healthz", note="Sonda de vida del balanceador: no expone datos."),
+    Route("readyz", note="Sonda de disponibilidad: nombra solo qué chequeo falla."),
     Route("core:home"),
     Route("set_language", method="POST", data=_set_language_data, note="Cambia el idioma de la sesión."),
     Route("api:openapi-json"),
