@@ -117,6 +117,9 @@ def person_export(*, user=None, email: str = "") -> dict:
         ]
         if rows:
             data["datos"][entry.label] = rows
+    from hub.core.privacy_rights import export_extras
+
+    data.update(export_extras(user))
     return data
 
 
@@ -141,6 +144,9 @@ def person_erase(*, user=None, email: str = "", actor=None) -> int:
 
     email = (email or (user.email if user is not None else "")).strip()
     changed = 0
+    from hub.core.privacy_rights import erase_extras, quoted_values
+
+    quoted = quoted_values(user) if user is not None else [email] if email else []
     with transaction.atomic():
         targets = []
         for entry in inventory():
@@ -166,7 +172,14 @@ def person_erase(*, user=None, email: str = "", actor=None) -> int:
                 actor=actor,
                 force_log=True,
             )
+        if user is not None:
+            last_erasure.clear()
+            last_erasure.update(erase_extras(user, values=quoted))
     return changed
+
+
+# What the latest erasure did outside the registered fields (counts, rows for staff review); read by the view.
+last_erasure: dict = {}
 
 
 def _scrub_history(row, fields) -> None:

@@ -66,8 +66,11 @@ def _person_from_request(data):
 
 @staff_required
 def privacy_export(request):
-    """JSON download of everything registered about one person, found by username or e-mail."""
-    user, email = _person_from_request(request.GET)
+    """JSON download of everything about one person, found by username or e-mail sent in a POST form
+    (never in the URL, where proxies and logs would keep it)."""
+    if request.method != "POST":
+        return redirect("core:privacy_inventory")
+    user, email = _person_from_request(request.POST)
     if user is None and not email:
         messages.error(request, _("Indique el nombre de usuario o el correo de la persona para exportar sus datos."))
         return redirect("core:privacy_inventory")
@@ -88,8 +91,13 @@ def privacy_erase(request, pk):
     person = get_object_or_404(get_user_model(), pk=pk)
     if request.method == "POST" and request.POST.get("confirm") == person.username:
         changed = privacy.person_erase(user=person, actor=request.user)
-        messages.success(request, _("Datos personales anonimizados en %(n)s registros.") % {"n": changed})
-        return redirect("core:privacy_inventory")
+        extras = dict(privacy.last_erasure)
+        messages.success(request, _("Datos personales anonimizados en %(n)s registros; registro de auditoría: "
+                                    "%(a)s entradas depuradas; %(i)s registros de ingreso y %(d)s dispositivos "
+                                    "borrados.") % {"n": changed, "a": extras.get("auditoria", 0),
+                                                     "i": extras.get("ingresos", 0),
+                                                     "d": extras.get("dispositivos", 0)})
+        return render(request, "core/privacy_erased.html", {"person": person, "review": extras.get("para_revisar", [])})
     error = ""
     if request.method == "POST":
         error = _("Para confirmar, escriba exactamente el nombre de usuario «%(u)s».") % {"u": person.username}

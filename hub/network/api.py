@@ -34,12 +34,21 @@ class PracticeOut(Schema):
     challenge: str
     challenge_label: str = Field(..., alias="get_challenge_display")
     cost_clp: int | None
-    contact_name: str
-    contact_email: str
+    contact_name: str = Field("", description="Solo si el contacto consintió en publicarlo (Ley 21.719).")
+    contact_email: str = Field("", description="Solo si el contacto consintió en publicarlo (Ley 21.719).")
     comuna: ComunaRef
     published_at: datetime | None
     replication_count: int = 0
     is_demo: bool
+
+
+    @staticmethod
+    def resolve_contact_name(obj) -> str:
+        return obj.contact_name if getattr(obj, "contact_consent", False) else ""
+
+    @staticmethod
+    def resolve_contact_email(obj) -> str:
+        return obj.contact_email if getattr(obj, "contact_consent", False) else ""
 
 
 class ReplicationOut(Schema):

@@ -36,7 +36,7 @@ class PracticeForm(forms.ModelForm):
         model = Practice
         fields = [
             "comuna", "title", "challenge", "problem", "solution", "results", "cost_clp", "contact_name",
-            "contact_email",
+            "contact_email", "contact_consent",
         ]
         help_texts = {
             "cost_clp": _("Opcional. En pesos chilenos, sin puntos (p. ej. 12500000)."),

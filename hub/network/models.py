@@ -45,6 +45,10 @@ class Practice(models.Model):
     cost_clp = models.PositiveBigIntegerField(_("costo aproximado (CLP)"), null=True, blank=True)
     contact_name = models.CharField(_("nombre de contacto"), max_length=150)
     contact_email = models.EmailField(_("correo de contacto"))
+    contact_consent = models.BooleanField(
+        _("el contacto acepta aparecer en la API abierta"), default=False,
+        help_text=_("Sin este consentimiento, el nombre y correo de contacto se muestran solo en la plataforma."),
+    )
     comuna = models.ForeignKey(
         "territory.Comuna", verbose_name=_("comuna"), on_delete=models.PROTECT, related_name="practices"
     )

@@ -26,7 +26,8 @@ MATRIX = [
     Route("core:audit_object", access=STAFF_ONLY, kwargs=lambda p: {
         "app_label": "accounts", "model": "user", "pk": p["official_a"].pk}),
     Route("core:privacy_inventory", access=STAFF_ONLY),
-    Route("core:privacy_export", access=STAFF_ONLY, query={"email": "nadie@example.cl"}),
+    Route("core:privacy_export", access=STAFF_ONLY, method="POST", data={"email": "nadie@example.cl"},
+          note="La persona se indica en un formulario POST, nunca en la URL."),
     Route("core:privacy_erase", access=STAFF_ONLY, method="POST",
           kwargs=lambda p: {"pk": p["partner"].pk}, data={},
           note="Sin confirmación no anonimiza: el equipo ve el formulario de nuevo."),

@@ -59,3 +59,14 @@ def test_api_pagination_caps_the_limit(client, db):
     assert body["count"] == 3 and len(body["items"]) == 2
     assert client.get("/api/v1/practices?limit=100000").status_code in (200, 422)
     assert client.get("/api/v1/practices?challenge=inventado").status_code == 422
+
+
+def test_practice_contacts_leave_the_open_api_only_with_consent(client, db):
+    without = make_practice(cut=COMUNA_A, title="Sin consentimiento")
+    with_consent = make_practice(cut=COMUNA_B, title="Con consentimiento")
+    with_consent.contact_consent = True
+    with_consent.save(update_fields=["contact_consent"])
+    items = {p["title"]: p for p in client.get("/api/v1/practices").json()["items"]}
+    assert items["Sin consentimiento"]["contact_email"] == "" and items["Sin consentimiento"]["contact_name"] == ""
+    assert items["Con consentimiento"]["contact_email"] == with_consent.contact_email
+    assert without.contact_email  # still kept, and shown on the platform's own page
