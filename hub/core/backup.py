@@ -10,6 +10,7 @@ in one ``loaddata`` run, which defers constraint checks and resets sequences. Se
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import shutil
@@ -19,11 +20,22 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
 from django.utils import timezone
 
 EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
 FORMAT_VERSION = 1
+
+
+class _FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -68,7 +80,7 @@ def export_all(target: Path, *, using: str = "default") -> dict:
             count = queryset.count()
             with path.open("w", encoding="utf-8") as handle:
                 serializers.serialize("json", queryset.iterator(chunk_size=2000), stream=handle,
-                                      use_natural_foreign_keys=True, indent=None)
+                                      use_natural_foreign_keys=True, indent=None, cls=_FullPrecisionEncoder)
             manifest["tables"][label] = {"rows": count, "file": f"tables/{label}.json", "sha256": _sha256(path)}
     for name, root in _media_roots().items():
         if not root.exists():

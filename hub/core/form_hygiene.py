@@ -14,7 +14,7 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.exceptions import ValidationError
 
 INVISIBLE = re.compile(
     "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
@@ -24,6 +24,18 @@ INVISIBLE = re.compile(
 
 def strip_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
+
+
+def _text_cap(cap: int):
+    """A length cap that checks only text (a CharField subclass may clean to a number, e.g. CLP amounts)."""
+
+    def validate(value):
+        if isinstance(value, str) and len(value) > cap:
+            raise ValidationError(
+                f"El texto es demasiado largo: el máximo es {cap:,} caracteres.".replace(",", "."), code="max_length"
+            )
+
+    return validate
 
 
 _installed = False
@@ -46,10 +58,7 @@ def install() -> None:
         if max_length is None:
             cap = getattr(settings, "HUB_TEXT_MAX_LENGTH", 20000)
             self.max_length = cap
-            self.validators.append(
-                MaxLengthValidator(cap, message=f"El texto es demasiado largo: el máximo es {cap:,} caracteres."
-                                   .replace(",", "."))
-            )
+            self.validators.append(_text_cap(cap))
             self.widget.attrs.setdefault("maxlength", str(cap))
 
     forms.CharField.to_python = to_python

@@ -101,7 +101,7 @@ def published_solutions_cartera(start, end) -> list[Evidence]:
 
 
 def _signed_agreements(start, end):
-    from hub.partners.selectors import published_agreements
+    from hub.partners.access import published_agreements
 
     out = []
     for a in published_agreements().select_related("quality").prefetch_related("parties__organization"):

@@ -186,7 +186,7 @@ def target_set(request):
 
 @staff_required
 def agreement_quality(request):
-    from hub.partners.selectors import published_agreements
+    from hub.partners.access import published_agreements
 
     agreements = list(published_agreements().select_related("quality").order_by("-signed_on", "title"))
     for a in agreements:
@@ -201,7 +201,7 @@ def agreement_quality(request):
 @staff_required
 @require_POST
 def agreement_quality_set(request, pk: int):
-    from hub.partners.selectors import access_agreement
+    from hub.partners.access import access_agreement
 
     agreement = access_agreement(request.user, pk)
     try:
