@@ -70,11 +70,11 @@ def is_coordinator(user) -> bool:
 
 
 def can_enrol_person(user, learner, comuna) -> bool:
-    """user may enrol learner on behalf of comuna (comuna may be None for staff enrolling anyone)."""
-    if is_hub_staff(user):
-        return True
+    """user may enrol learner (always a municipal official) on behalf of comuna (None only for staff)."""
     if not is_official(learner):
         return False
+    if is_hub_staff(user):
+        return True
     if comuna is None or comuna.cut not in user_comuna_cuts(learner):
         return False
     if learner.pk == user.pk:

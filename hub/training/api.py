@@ -1,8 +1,6 @@
 """Open data of formación: the catalogue (programmes, cohorts with seat counts) and public certificate
 verification. No learner's personal data is ever served here; a certificate shows only what it prints."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from django.db.models import Count, Q
