@@ -17,16 +17,35 @@ from django.template.loader import render_to_string
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
-def _local_only_fetcher(url: str, *args, **kwargs):
-    from weasyprint import default_url_fetcher
-
+def _check_local(url: str) -> None:
     if url.startswith("file://"):
         path = Path(url[len("file://") :]).resolve()
         if STATIC_DIR.resolve() in path.parents:
-            return default_url_fetcher(url, *args, **kwargs)
+            return
     if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
+        return
     raise ValueError(f"Recurso externo no permitido en un documento: {url[:80]}")
+
+
+def _local_only_fetcher():
+    """A WeasyPrint fetcher that serves only static files and data: URLs (WeasyPrint ≥ 66 wants a URLFetcher)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # older WeasyPrint: a plain function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url, *args, **kwargs):
+            _check_local(url)
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            _check_local(url)
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher()
 
 
 def render_html(template_name: str, context: dict) -> str:
@@ -38,7 +57,8 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_html(template_name, context)
-    return HTML(string=html, base_url=STATIC_DIR.resolve().as_uri() + "/", url_fetcher=_local_only_fetcher).write_pdf()
+    base_url = STATIC_DIR.resolve().as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=_local_only_fetcher()).write_pdf()
 
 
 def sha256_hex(data: bytes) -> str:

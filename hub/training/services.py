@@ -444,7 +444,8 @@ def enrolments_import(*, acting_user, cohort: Cohort, text: str) -> ImportReport
                     status__in=[EnrolmentStatus.RETIRADA, EnrolmentStatus.CANCELADA]).exists():
                 problems.append(_("ya tiene una inscripción vigente en esta versión"))
         if problems:
-            report.rows.append(ImportRow(number, who, "; ".join(str(p) for p in problems).capitalize() + ".", False))
+            text = "; ".join(str(p) for p in problems)
+            report.rows.append(ImportRow(number, who, text[:1].upper() + text[1:] + ".", False))
         else:
             plan.append((number, who, user, comuna, rut))
             report.rows.append(ImportRow(number, who, _("Lista para inscribir."), True))

@@ -6,7 +6,7 @@ import itertools
 from django.utils import timezone
 
 from hub.accounts.models import Role, User
-from hub.training.models import Cohort, CohortStatus, CompletionRule, DEFAULT_RULE, Programme, Session
+from hub.training.models import DEFAULT_RULE, Cohort, CohortStatus, CompletionRule, Programme, Session
 
 COMUNA_A = "13120"
 COMUNA_B = "09101"

@@ -5,7 +5,7 @@ A learner's enrolments are hers (a 404 for anyone else); the coordinator view is
 coordinators; everything that manages a cohort is Hub staff.
 """
 
-from testkit.routes import AUTHENTICATED, PERSONAS, PUBLIC, STAFF_ONLY, Route
+from testkit.routes import AUTHENTICATED, PERSONAS, STAFF_ONLY, Route
 
 NOBODY = {p: "deny" for p in PERSONAS}
 OWN_ENROLMENT = {"anonymous": "login", "staff": "allow", "official_a": "allow", "official_b": "deny", "partner": "deny"}

@@ -17,7 +17,8 @@ def test_catalogue_filters_by_challenge_modality_region_and_dates_and_keeps_the_
     digital = make_programme(title="Ciberseguridad municipal", challenge="digital")
     make_cohort(programme=digital, modality="e_learning", region_id="09", name="Virtual Araucanía")
     make_cohort(modality="presencial", region_id="13", name="Presencial Santiago")
-    html = client.get("/formacion/", {"challenge": "digital", "modality": "e_learning", "region": "09"}).content.decode()
+    query = {"challenge": "digital", "modality": "e_learning", "region": "09"}
+    html = client.get("/formacion/", query).content.decode()
     assert "Virtual Araucanía" in html and "Presencial Santiago" not in html
     assert 'value="digital" selected' in html and 'value="e_learning" selected' in html
     assert 'value="09" selected' in html
@@ -26,7 +27,8 @@ def test_catalogue_filters_by_challenge_modality_region_and_dates_and_keeps_the_
 def test_date_filter_and_a_bad_date_gets_a_spanish_message(client):
     soon = make_cohort(name="Pronto")
     later = make_cohort(name="Después", start=timezone.localdate() + datetime.timedelta(days=200))
-    html = client.get("/formacion/", {"hasta": (soon.end_date + datetime.timedelta(days=1)).isoformat()}).content.decode()
+    until = (soon.end_date + datetime.timedelta(days=1)).isoformat()
+    html = client.get("/formacion/", {"hasta": until}).content.decode()
     assert soon.name in html and later.name not in html
     html = client.get("/formacion/", {"desde": "31-12-2026"}).content.decode()
     assert "formato aaaa-mm-dd" in html

@@ -141,3 +141,16 @@ def test_erasing_the_learner_keeps_only_the_printed_snapshot(client):
     certificate.refresh_from_db()
     assert client.get(certificate.get_absolute_url()).status_code == 200
     assert certificate.snapshot["holder_name"] in client.get(certificate.get_absolute_url()).content.decode()
+
+
+def test_the_pdf_embeds_the_hubs_own_fonts_not_a_fallback():
+    import zlib
+
+    pdf = bytes(closed_cohort_with_certificate().file.pdf)
+    text = pdf
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            text += zlib.decompress(stream.group(1))
+        except zlib.error:
+            pass
+    assert b"Hub-Sans" in text and b"Hub-Serif" in text
