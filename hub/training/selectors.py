@@ -69,6 +69,10 @@ class LearnerRow:
     risk: list[str] = field(default_factory=list)
     recorded_sessions: int = 0
 
+    @property
+    def outcome_label(self) -> str:
+        return str(EnrolmentStatus(self.evaluation.outcome).label)
+
 
 def _facts(enrolments):
     """Attendance marks and grades of many enrolments in two queries."""
@@ -178,6 +182,7 @@ def coverage(start: date | None = None, end: date | None = None) -> dict:
             entry["people"] += row["people"]
     for entry in by_typology.values():
         entry["share"] = Decimal(entry["comunas"]) / entry["total"] if entry["total"] else None
+        entry["share_pct"] = entry["share"] * 100 if entry["share"] is not None else None
     return {"comunas": comunas, "typologies": list(by_typology.values())}
 
 

@@ -79,7 +79,7 @@ def cohort_detail(request, pk: int):
     colleagues = []
     if access.is_coordinator(user):
         colleagues = User.objects.filter(comunas__cut__in=access.coordinated_cuts(user), is_active=True,
-                                         role="official").distinct().order_by("last_name", "first_name")
+                                         role="official").exclude(pk=user.pk).distinct().order_by("last_name", "first_name")
     context = {
         "cohort": cohort,
         "sessions": cohort.sessions.all(),

@@ -89,7 +89,7 @@ def cohort_manage(request, pk: int):
         "waiting": selectors.waiting_list(cohort).select_related("user", "comuna"),
         "counts": selectors.cohort_counts(cohort), "money": selectors.cohort_money(cohort),
         "sessions": cohort.sessions.all(), "assessments": cohort.assessments.all(),
-        "next_states": allowed_next(cohort, COHORT_TRANSITIONS), "history": state_history(cohort),
+        "next_states": sorted(allowed_next(cohort, COHORT_TRANSITIONS), key=lambda s: s == "cancelada"), "history": state_history(cohort),
         "certificates": Certificate.objects.filter(enrolment__cohort=cohort).select_related("enrolment__user",
                                                                                           "replaced_by"),
         "session_form": SessionForm(), "assessment_form": AssessmentForm(),
