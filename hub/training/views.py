@@ -78,8 +78,9 @@ def cohort_detail(request, pk: int):
     own = access.enrolments_for_user(user).filter(cohort=cohort) if user.is_authenticated else []
     colleagues = []
     if access.is_coordinator(user):
-        colleagues = User.objects.filter(comunas__cut__in=access.coordinated_cuts(user), is_active=True,
-                                         role="official").exclude(pk=user.pk).distinct().order_by("last_name", "first_name")
+        colleagues = (User.objects.filter(comunas__cut__in=access.coordinated_cuts(user), is_active=True,
+                                          role="official").exclude(pk=user.pk).distinct()
+                      .order_by("last_name", "first_name"))
     context = {
         "cohort": cohort,
         "sessions": cohort.sessions.all(),
