@@ -30,4 +30,6 @@ urlpatterns = [
     path("gestion/certificados/<int:pk>/", views_staff.certificate_action, name="certificate_action"),
     path("gestion/cobertura/", views_staff.coverage, name="coverage"),
     path("gestion/coordinaciones/", views_staff.coordinators, name="coordinators"),
+    path("gestion/cupos/", views_staff.pools, name="pools"),
+    path("gestion/claves/", views_staff.signing_keys, name="signing_keys"),
 ]

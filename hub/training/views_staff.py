@@ -8,6 +8,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -356,3 +357,53 @@ def certificate_action(request, pk: int):
 
 def enrolment_status_choices():
     return EnrolmentStatus.choices
+
+
+@staff_required
+def pools(request):
+    from hub.partners.models import PUBLISHED_STATUSES, Agreement
+
+    from .models import Programme, SeatPool
+
+    agreements = Agreement.objects.filter(status__in=PUBLISHED_STATUSES).order_by("title")
+    if request.method == "POST":
+        post = request.POST
+        agreement = agreements.filter(pk=post.get("agreement", "")).first() if post.get("agreement", "").isdigit() \
+            else None
+        comuna = Comuna.objects.filter(cut=post.get("comuna", "")[:5]).first()
+        programme = Programme.objects.filter(pk=post["programme"]).first() if post.get("programme", "").isdigit() \
+            else None
+        try:
+            seats = int(post.get("seats_total", ""))
+            price = int(post.get("unit_price_clp", "0") or 0)
+        except ValueError:
+            seats = price = -1
+        try:
+            if agreement is None or comuna is None:
+                raise ValidationError(_("Elija un convenio publicado y escriba el código CUT de la comuna."))
+            if seats < 1 or price < 0:
+                raise ValidationError(_("Los cupos deben ser un entero de 1 o más y el valor por cupo, 0 o más pesos."))
+            services.pool_create(acting_user=request.user, agreement=agreement, comuna=comuna, seats_total=seats,
+                                 programme=programme, unit_price_clp=price)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Bolsa de cupos creada."))
+            return redirect("training:pools")
+    items = SeatPool.objects.select_related("agreement", "comuna", "programme")
+    return render(request, "training/staff/pools.html", {
+        "items": items, "agreements": agreements, "programmes": Programme.objects.all(), "post": request.POST})
+
+
+@staff_required
+def signing_keys(request):
+    from .models import SigningKey
+
+    if request.method == "POST":
+        key = services_certificates.signing_key_rotate(acting_user=request.user)
+        messages.success(request, _("Nueva clave %(k)s. La anterior sigue publicada para verificar lo que firmó.")
+                         % {"k": key.key_id})
+        return redirect("training:signing_keys")
+    services_certificates.current_signing_key()
+    keys = SigningKey.objects.annotate(n=Count("certificates")).order_by("created_at")
+    return render(request, "training/staff/keys.html", {"keys": keys})

@@ -126,6 +126,8 @@ MATRIX = [
           data={"action": "revoke", "reason": "Prueba de la matriz"}),
     Route("training:coverage", access=STAFF_ONLY),
     Route("training:coordinators", access=STAFF_ONLY),
+    Route("training:pools", access=STAFF_ONLY),
+    Route("training:signing_keys", access=STAFF_ONLY),
     Route("certificates:verify_form"),
     Route("certificates:verify", kwargs=certificate_code),
     Route("certificates:pdf", access=HOLDER_A, kwargs=certificate_code,

@@ -216,3 +216,25 @@ def test_enrol_page_puts_official_on_waiting_list_with_her_position(client, offi
     client.force_login(official_a)
     response = client.post(f"/formacion/versiones/{cohort.pk}/inscribir/", {"comuna": COMUNA_A}, follow=True)
     assert "lista de espera (lugar 1)" in response.content.decode()
+
+
+def test_staff_creates_a_pool_through_the_page_and_bad_input_changes_nothing(client, comuna_a):
+    from hub.training.models import SeatPool
+
+    agreement = _published_agreement()
+    client.force_login(make_staff())
+    html = client.post("/formacion/gestion/cupos/", {"agreement": agreement.pk, "comuna": "13120",
+                                                     "seats_total": "0"}, follow=True).content.decode()
+    assert "entero de 1 o más" in html and not SeatPool.objects.exists()
+    client.post("/formacion/gestion/cupos/", {"agreement": agreement.pk, "comuna": "13120", "seats_total": "4",
+                                              "unit_price_clp": "150000"})
+    pool = SeatPool.objects.get()
+    assert (pool.comuna_id, pool.seats_total, pool.unit_price_clp) == ("13120", 4, 150_000)
+
+
+def test_staff_rotates_the_signing_key_and_both_stay_published(client):
+    client.force_login(make_staff())
+    client.get("/formacion/gestion/claves/")
+    client.post("/formacion/gestion/claves/")
+    did = client.get("/.well-known/did.json").json()
+    assert len(did["verificationMethod"]) == 2
