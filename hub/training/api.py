@@ -86,6 +86,7 @@ class CertificateOut(Schema):
     kind: str
     title: str
     holder_name: str
+    rut_masked: str = Field(..., description="RUT enmascarado tal como se imprime (nunca el RUT completo)")
     comuna: str
     programme: str
     cohort: str
@@ -97,6 +98,8 @@ class CertificateOut(Schema):
     grade: str
     attendance_pct: str
     criteria: str
+    learning_outcomes: list[str]
+    instructors: str
     issuer: str
     issuer_did: str
     issued_on: str
@@ -160,7 +163,10 @@ def get_training_certificate(request, code: str):
         "status_changed_at": certificate.status_changed_at.isoformat() if certificate.status_changed_at else None,
         "replaced_by": certificate.replaced_by.code if certificate.replaced_by_id else None,
         "verification_url": credentials.site_url() + certificate.get_absolute_url(),
-        "kind": certificate.kind, "title": s["title"], "holder_name": s["holder_name"], "comuna": s["comuna"],
+        "kind": certificate.kind, "title": s["title"], "holder_name": s["holder_name"],
+        "rut_masked": s.get("rut_masked", ""),
+        "comuna": s["comuna"], "learning_outcomes": s.get("learning_outcomes", []),
+        "instructors": s["instructors"],
         "programme": s["programme"], "cohort": s["cohort"], "hours": s["hours"], "modality": s["modality"],
         "start_date": s["start_date"], "end_date": s["end_date"], "result": s["result_label"], "grade": s["grade"],
         "attendance_pct": s["attendance_pct"], "criteria": s["criteria"], "issuer": s["issuer"],

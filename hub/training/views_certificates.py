@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_control
 from hub.core.access import is_hub_staff
 
 from . import access, credentials, services_certificates
-from .models import SigningKey
+from .models import STATUS_LIST_ID, SigningKey
 
 STATUS_LABELS = {
     "vigente": _("Vigente"),
@@ -65,6 +65,8 @@ def certificate_json(request, code: str):
 
 @cache_control(max_age=300, public=True)
 def status_list(request, list_id: int):
+    if list_id != STATUS_LIST_ID:
+        raise Http404(_("No existe esa lista de estado."))
     document = services_certificates.status_list(list_id)
     return JsonResponse(document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
 

@@ -100,3 +100,24 @@ def test_a_programme_can_only_link_a_training_solution(personas):
     Solution.objects.filter(pk=programme.solution_id).update(kind="capacitacion")
     programme.solution.refresh_from_db()
     programme.full_clean()
+
+
+def test_staff_creates_a_programme_and_a_cohort_through_the_forms_with_an_error_summary(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post("/formacion/gestion/programas/nuevo/", {
+        "title": "Gestión de residuos", "summary": "Resumen", "work_line": "formacion", "challenge": "ambiental",
+        "audience": "Equipos de aseo", "typologies": ["mayores"], "hours": "12", "learning_outcomes": "Planifica",
+        "is_published": "on"})
+    from hub.training.models import Cohort, Programme
+
+    programme = Programme.objects.get(title="Gestión de residuos")
+    assert response.status_code == 302 and programme.typologies == ["mayores"]
+    data = {"programme": programme.pk, "name": "2027-1", "start_date": "2027-03-01", "end_date": "2027-02-01",
+            "enrolment_deadline": "2027-02-20", "modality": "presencial", "capacity": "10", "fee_member_clp": "0",
+            "fee_other_clp": "50000", "instructors": "Docente"}
+    html = client.post("/formacion/gestion/versiones/nueva/", data).content.decode()
+    assert "Revise estos campos" in html and not Cohort.objects.exists()
+    data["end_date"] = "2027-03-30"
+    assert client.post("/formacion/gestion/versiones/nueva/", data).status_code == 302
+    cohort = Cohort.objects.get()
+    assert cohort.status == "borrador" and cohort.rules.get().version == 1

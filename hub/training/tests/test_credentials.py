@@ -132,3 +132,12 @@ def test_the_private_key_is_never_published_nor_stored_in_clear(client):
 
     raw = private_key(key).private_bytes_raw()
     assert raw.hex() not in key.secret and base64.b64encode(raw).decode() not in key.secret
+
+
+def test_every_status_list_a_credential_points_at_answers_and_unknown_lists_are_404(client):
+    certificate = closed_cohort_with_certificate()
+    url = certificate.credential["credentialStatus"]["statusListCredential"]
+    path = "/" + url.split("//", 1)[1].split("/", 1)[1]
+    response = client.get(path)
+    assert response.status_code == 200 and "max-age=300" in response["Cache-Control"]
+    assert client.get("/certificados/estado/2/").status_code == 404
