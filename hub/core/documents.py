@@ -17,21 +17,35 @@ from django.template.loader import render_to_string
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
+def _check_local(url: str) -> None:
+    if url.startswith("file://"):
+        path = Path(url[len("file://") :]).resolve()
+        if STATIC_DIR.resolve() in path.parents:
+            return
+    if url.startswith("data:"):
+        return
+    raise ValueError(f"Recurso externo no permitido en un documento: {url[:80]}")
+
+
 def _local_only_fetcher():
-    """A WeasyPrint fetcher that reads only files under static/ and data: URLs; anything else is refused."""
-    from weasyprint.urls import URLFetcher
+    """A WeasyPrint fetcher that serves only static files and data: URLs (WeasyPrint ≥ 66 wants a URLFetcher)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # older WeasyPrint: a plain function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url, *args, **kwargs):
+            _check_local(url)
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.startswith("file://"):
-                path = Path(url[len("file://") :].split("?")[0]).resolve()
-                if STATIC_DIR.resolve() not in path.parents:
-                    raise ValueError(f"Archivo fuera de static/ no permitido en un documento: {path.name}")
-            elif not url.startswith("data:"):
-                raise ValueError(f"Recurso externo no permitido en un documento: {url[:80]}")
+            _check_local(url)
             return super().fetch(url, headers)
 
-    return LocalOnlyFetcher(allowed_protocols={"file", "data"})
+    return LocalOnlyFetcher()
 
 
 def render_html(template_name: str, context: dict) -> str:
