@@ -217,9 +217,10 @@ def _apply_funding(enrolment: Enrolment, *, acting_user) -> None:
         enrolment.fee_basis = FeeBasis.CONVENIO
         enrolment.fee_due_clp = 0
         enrolment.payment_status = PaymentStatus.CONVENIO
-        register_revenue(acting_user=acting_user, source=enrolment, line=REVENUE_LINE,
-                         amount_clp=pool.unit_price_clp, on=timezone.localdate(), client_comuna=enrolment.comuna,
-                         agreement=pool.agreement, description=f"Cupo de convenio: {cohort}")
+        if pool.unit_price_clp:  # a seat priced in the agreement is income; a free seat is not
+            register_revenue(acting_user=acting_user, source=enrolment, line=REVENUE_LINE,
+                             amount_clp=pool.unit_price_clp, on=timezone.localdate(), client_comuna=enrolment.comuna,
+                             agreement=pool.agreement, description=f"Cupo de convenio: {cohort}")
         return
     enrolment.fee_basis, enrolment.fee_due_clp = fee_for(cohort, enrolment.user, enrolment.comuna)
     enrolment.payment_status = PaymentStatus.PENDIENTE if enrolment.fee_due_clp else PaymentStatus.SIN_COSTO
@@ -298,10 +299,30 @@ def enrolment_mark_paid(*, acting_user, enrolment: Enrolment, reference: str) ->
         enrolment.paid_at = timezone.now()
         enrolment = transition(enrolment, to=PaymentStatus.PAGADA, allowed=PAYMENT_TRANSITIONS, field="payment_status",
                                acting_user=acting_user, extra_update_fields=["payment_reference", "paid_at"])
+        today = timezone.localdate()
+        agreement = _published_agreement_with(enrolment.comuna, today)
+        if agreement is None:
+            # Transparency principle: income is recorded only under a public agreement; nothing changes.
+            raise ValidationError(_(
+                "No se marcó el pago: no hay un convenio publicado y vigente con la municipalidad de %(c)s que "
+                "respalde este ingreso (principio de transparencia). Publique el convenio de formación y vuelva a "
+                "marcar el pago.") % {"c": enrolment.comuna.name if enrolment.comuna_id else _("la persona")})
         register_revenue(acting_user=acting_user, source=enrolment, line=REVENUE_LINE,
-                         amount_clp=enrolment.fee_due_clp, on=timezone.localdate(), client_comuna=enrolment.comuna,
-                         description=f"Inscripción: {enrolment.cohort}")
+                         amount_clp=enrolment.fee_due_clp, on=today, client_comuna=enrolment.comuna,
+                         agreement=agreement, description=f"Inscripción: {enrolment.cohort}")
     return enrolment
+
+
+def _published_agreement_with(comuna, on):
+    """The newest published agreement in force on ``on`` to which the comuna's municipality is a party."""
+    if comuna is None:
+        return None
+    from django.db.models import Q
+
+    from hub.partners.access import published_agreements
+
+    return (published_agreements().filter(parties__organization__comuna=comuna, start_date__lte=on)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).order_by("-start_date").first())
 
 
 def _release_seat(enrolment: Enrolment) -> None:

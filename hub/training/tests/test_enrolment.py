@@ -110,7 +110,9 @@ def test_coordinator_of_a_comuna_she_does_not_act_for_has_no_power(official_b, c
 
 
 def test_member_comuna_official_pays_member_fee_and_others_the_full_fee(comuna_a, comuna_b):
-    Comuna.objects.filter(cut=COMUNA_A).update(is_amuch_member=True)
+    from hub.finance.testing import make_member
+
+    make_member(comuna_a)
     cohort = make_cohort(capacity=5)
     member = enrol(cohort, cut=COMUNA_A)
     other = enrol(cohort, cut=COMUNA_B)
@@ -168,10 +170,22 @@ def test_marking_paid_registers_revenue_line_2_and_needs_a_reference(monkeypatch
     staff = make_staff()
     with pytest.raises(ValidationError, match="referencia"):
         services.enrolment_mark_paid(acting_user=staff, enrolment=enrolment, reference=" ")
+    # Without a published agreement with the comuna's municipality the payment is refused and nothing changes.
+    with pytest.raises(ValidationError, match="principio de transparencia"):
+        services.enrolment_mark_paid(acting_user=staff, enrolment=enrolment, reference="OC-1234")
+    enrolment.refresh_from_db()
+    assert enrolment.payment_status == PaymentStatus.PENDIENTE and calls == []
+    from hub.partners.models import AgreementParty, Organization, OrganizationKind
+
+    agreement = _published_agreement()
+    municipality = Organization.objects.create(name="Municipalidad de Ñuñoa", actor_type="municipios",
+                                               kind=OrganizationKind.MUNICIPALIDAD, comuna=enrolment.comuna)
+    AgreementParty.objects.create(agreement=agreement, organization=municipality)
     services.enrolment_mark_paid(acting_user=staff, enrolment=enrolment, reference="OC-1234")
     enrolment.refresh_from_db()
     assert enrolment.payment_status == PaymentStatus.PAGADA and enrolment.payment_reference == "OC-1234"
     assert calls == [calls[0]] and calls[0]["line"] == 2 and calls[0]["amount_clp"] == 250_000
+    assert calls[0]["agreement"] == agreement
 
 
 def test_enrolment_after_the_deadline_is_refused_in_spanish(official_a):

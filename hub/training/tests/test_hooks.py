@@ -30,7 +30,9 @@ def test_certified_officials_count_as_coverage_evidence_for_their_comuna():
 
 
 def test_member_value_counts_member_fee_seats_at_the_list_price():
-    Comuna.objects.filter(cut=COMUNA_A).update(is_amuch_member=True)
+    from hub.finance.testing import make_member
+
+    make_member(Comuna.objects.get(cut=COMUNA_A))
     cohort = make_cohort()
     enrol(cohort)
     enrol(cohort)
