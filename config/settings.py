@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "hub.roadmap",
     "hub.agenda",
     "hub.community",
+    "hub.search",
     "hub.demo",
 ]
 
