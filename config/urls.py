@@ -30,6 +30,7 @@ urlpatterns = [
     path("incidencia/", include("hub.agenda.urls")),
     path("comunidad/", include("hub.community.urls")),
     path("buscar/", include("hub.search.urls")),
+    path("inicio/", include("hub.dashboard.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
