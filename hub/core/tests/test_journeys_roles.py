@@ -89,6 +89,8 @@ def test_the_menu_button_folds_and_unfolds_the_navigation_at_320_px(browser, liv
         nav = page.locator("#main-nav")
         assert toggle.is_visible() and not nav.is_visible()
         assert toggle.get_attribute("aria-expanded") == "false"
+        header = page.locator("header.site-header").bounding_box()["height"]
+        assert header <= 640 / 3, f"la cabecera y el aviso demo ocupan {header:.0f} px de 640"
 
         toggle.click()
         assert nav.is_visible() and toggle.get_attribute("aria-expanded") == "true"
@@ -103,5 +105,27 @@ def test_the_menu_button_folds_and_unfolds_the_navigation_at_320_px(browser, liv
         assert not page.locator("#main-nav").is_visible()
         assert toggle.get_attribute("aria-expanded") == "false"
         no_csp_violations(page)
+    finally:
+        page.context.close()
+
+
+def test_a_wide_table_at_320_px_scrolls_with_its_names_in_view(browser, live_server, territory):
+    from hub.observatory.tests.pages_data import build
+
+    build(comunas=6, years=1, first_year=2024)
+    page = new_page(browser, viewport={"width": 320, "height": 640})
+    try:
+        page.goto(f"{live_server.url}/observatorio/casos_policiales/")
+        wrap = page.locator(".table-wrap", has=page.locator("caption", has_text="Ranking")).first
+        assert wrap.evaluate("el => el.scrollWidth > el.clientWidth"), "la tabla cabe: nada que probar"
+        assert wrap.get_attribute("tabindex") == "0", "la tabla que se desplaza debe alcanzarse con el teclado"
+        name = wrap.locator("tbody tr").first.locator("td").nth(1)
+        before = name.bounding_box()["x"]
+        wrap.focus()
+        page.keyboard.press("ArrowRight")
+        wrap.evaluate("el => el.scrollLeft = el.scrollWidth")
+        assert wrap.evaluate("el => el.scrollLeft") > 0
+        assert abs(name.bounding_box()["x"] - before) < 1, "el nombre de la comuna se fue con el desplazamiento"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         page.context.close()
