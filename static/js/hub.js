@@ -50,3 +50,11 @@ function labelScrollableTables() {
 document.addEventListener("DOMContentLoaded", labelScrollableTables);
 window.addEventListener("resize", labelScrollableTables);
 document.addEventListener("htmx:afterSettle", labelScrollableTables);
+
+// Print: external links get their address printed after them (hub.css), except where the text already is it.
+document.addEventListener("DOMContentLoaded", () => {
+  const bare = (url) => url.trim().replace(/^https?:\/\//, "").replace(/\/$/, "");
+  document.querySelectorAll('main a[href^="http"]').forEach((a) => {
+    if (bare(a.textContent) === bare(a.getAttribute("href"))) a.classList.add("url-shown");
+  });
+});

@@ -129,3 +129,24 @@ def test_a_wide_table_at_320_px_scrolls_with_its_names_in_view(browser, live_ser
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         page.context.close()
+
+
+def test_printing_an_indicator_page_drops_the_controls_and_shows_where_links_go(page, live_server, territory):
+    from hub.observatory.models import Source
+    from hub.observatory.tests.pages_data import build
+
+    build(comunas=6, years=1, first_year=2024)
+    Source.objects.filter(code="cead").update(url="https://cead.spd.gov.cl/")
+    page.goto(f"{live_server.url}/observatorio/casos_policiales/")
+    page.emulate_media(media="print")
+    for selector in ("#main-nav", ".site-search", ".user-nav", "main button"):
+        hidden = page.locator(selector).evaluate_all("els => els.every(e => getComputedStyle(e).display === 'none'"
+                                                     " || !e.offsetParent)")
+        assert hidden, f"{selector} se imprime"
+    assert page.locator("main h1").is_visible()
+    source = page.get_by_role("link", name="sitio de la fuente")
+    after = source.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "https://cead.spd.gov.cl/" in after
+    assert page.locator("main tbody tr").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
