@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "hub.roadmap",
     "hub.agenda",
     "hub.community",
+    "hub.search",
+    "hub.dashboard",
     "hub.demo",
 ]
 
@@ -158,6 +160,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "hub.core.context_processors.hub",
                 "hub.notifications.context_processors.notifications",
+                "hub.dashboard.context_processors.inbox_count",
             ],
         },
     }
@@ -186,7 +189,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:start"
 LOGOUT_REDIRECT_URL = "core:home"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -32,6 +32,8 @@ urlpatterns = [
     path("hoja-de-ruta/", include("hub.roadmap.urls")),
     path("incidencia/", include("hub.agenda.urls")),
     path("comunidad/", include("hub.community.urls")),
+    path("buscar/", include("hub.search.urls")),
+    path("inicio/", include("hub.dashboard.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

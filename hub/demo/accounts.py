@@ -7,6 +7,8 @@ DEMO_PASSWORD = "hub-demo-2026"
 DEMO_USERS = [
     # username, role, first, last, comunas
     ("equipo", Role.HUB_STAFF, "Equipo", "Hub (demo)", []),
+    # A second staff member, so every four-eyes review (author ≠ reviewer) can be finished in the demo.
+    ("revisora", Role.HUB_STAFF, "Revisora", "Hub (demo)", []),
     ("funcionaria.nunoa", Role.OFFICIAL, "Funcionaria", "Ñuñoa (demo)", ["13120"]),
     ("funcionario.temuco", Role.OFFICIAL, "Funcionario", "Temuco (demo)", ["09101"]),
     # Tied to its organisation (USACH) by hub/partners/demo.py, which runs after this module.

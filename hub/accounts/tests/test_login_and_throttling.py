@@ -26,7 +26,7 @@ def test_login_with_the_right_password_opens_a_session_and_goes_to_next(client, 
 def test_login_never_redirects_to_another_site(client, official_a):
     response = client.post("/cuentas/ingresar/",
                            {"username": "official_a", "password": PASSWORD, "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/inicio/"  # the role's start page, never the other site
 
 
 def test_wrong_password_shows_a_spanish_error_and_no_session(client, official_a):

@@ -78,3 +78,26 @@ def test_not_even_a_superuser_can_edit_or_delete_an_audit_entry_in_the_admin(cli
     entry.refresh_from_db()
     assert (entry.changes, entry.timestamp) == before
     assert client.get("/admin/auditlog/logentry/add/").status_code == 403
+
+
+def test_the_trail_speaks_spanish_with_field_labels_and_local_time(client, staff_user, official_a):
+    from hub.partners.models import ActorType, Organization
+
+    org = Organization.objects.create(name="Municipalidad de Prueba", actor_type=ActorType.MUNICIPIOS)
+    org.name = "Municipalidad de Prueba Dos"
+    org.save()
+    client.force_login(staff_user)
+    html = client.get(f"/auditoria/partners/organization/{org.pk}/").content.decode()
+    assert "Creó" in html and "Modificó" in html
+    assert "<strong>Nombre</strong>" in html and "Municipalidad de Prueba → Municipalidad de Prueba Dos" in html
+    assert "hora de Chile" in html
+
+
+def test_audited_records_link_to_their_trail_for_staff_only(client, staff_user, official_a):
+    from hub.partners.models import ActorType, Organization
+
+    org = Organization.objects.create(name="Universidad Austral", actor_type=ActorType.ACADEMIA)
+    client.force_login(staff_user)
+    assert f"/auditoria/partners/organization/{org.pk}/" in client.get(org.get_absolute_url()).content.decode()
+    client.force_login(official_a)
+    assert "/auditoria/" not in client.get(org.get_absolute_url()).content.decode()

@@ -4,83 +4,11 @@ municipal official actually do. Skipped only where Chromium is not installed.
 live_server tests flush the database afterwards, so each journey loads the territory and data it needs.
 """
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
+from testkit.browser import BROWSER_MARKS, log_in, make_user, no_csp_violations
 
-CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (Path(CHROMIUM).exists() or shutil.which("chromium")),
-        reason=f"Chromium no está instalado ({CHROMIUM}); los recorridos en navegador se omiten.",
-    ),
-]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still synchronous.
-    # Set only while the journeys run (check --deploy rightly refuses it anywhere else).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(accept_downloads=True, locale="es-CL")
-    context.set_default_timeout(15000)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.csp_errors = errors
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def territory(transactional_db):
-    from hub.territory.services import read_table, territory_load
-
-    territory_load(rows=read_table())
-
-
-def make_user(username, role, **extra):
-    from hub.accounts.models import User
-    from testkit.fixtures import PASSWORD
-
-    return User.objects.create_user(username=username, password=PASSWORD, role=role, **extra)
-
-
-def log_in(page, live_server, username):
-    from testkit.fixtures import PASSWORD
-
-    page.goto(f"{live_server.url}/cuentas/ingresar/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-    assert page.locator(".user-name").count() == 1, "el ingreso no abrió la sesión"
-
-
-def no_csp_violations(page):
-    violations = [text for text in page.csp_errors if "Content Security Policy" in text]
-    assert not violations, violations
+pytestmark = BROWSER_MARKS
 
 
 def test_a_visitor_finds_nunoa_opens_an_indicator_map_and_downloads_a_csv(page, live_server, territory):

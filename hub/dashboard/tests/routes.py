@@ -1,0 +1,3 @@
+from testkit.routes import AUTHENTICATED, Route
+
+MATRIX = [Route("dashboard:start", access=AUTHENTICATED, note="Cada rol ve su propio inicio.")]
