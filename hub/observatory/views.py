@@ -226,3 +226,27 @@ def comuna_section(request, comuna):
         "template": "observatory/_comuna_dashboard.html",
         "context": {"comuna": comuna, **data},
     }
+
+
+def comuna_report_page(request, cut: str):
+    """The comuna report: each challenge's headline indicators as series against region, typology, peers."""
+    from .report import comuna_report
+
+    comuna = _comuna_or_404(cut)
+    return render(request, "observatory/comuna_report.html", {"comuna": comuna, "sections": comuna_report(comuna)})
+
+
+def comuna_report_pdf(request, cut: str):
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from hub.core.documents import render_pdf
+
+    from .report import comuna_report
+
+    comuna = _comuna_or_404(cut)
+    pdf = render_pdf("observatory/comuna_report_pdf.html",
+                     {"comuna": comuna, "sections": comuna_report(comuna), "generated": timezone.localdate()})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="informe-comunal-{comuna.cut}.pdf"'
+    return response

@@ -88,3 +88,9 @@ def missing_phrase(indicator) -> str:
 
     code = getattr(getattr(indicator, "source", None), "code", "")
     return gettext("No informado al SINIM") if code.startswith("sinim") else gettext("Sin valor en la fuente")
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent): a chart series' value for one period."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -69,6 +69,8 @@ MATRIX_PAGES: list[Route] = [
     Route("api:indicators_dictionary", access=PUBLIC),
     Route("api:indicators_datapackage", access=PUBLIC),
     Route("api:indicators_bulk", access=PUBLIC, note="Descarga masiva de todos los indicadores públicos."),
+    Route("observatory:comuna_report", kwargs={"cut": "13120"}, note="Informe comunal público, datos abiertos."),
+    Route("observatory:comuna_report_pdf", kwargs={"cut": "13120"}),
 ]
 
 MATRIX = MATRIX_IMPORT + MATRIX_PAGES
