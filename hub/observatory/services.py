@@ -612,3 +612,100 @@ def import_upload_create(*, upload, importer_key: str, dry_run: bool, options: d
 def import_run_fail(*, run: ImportRun, message: str) -> None:
     """Close a run that could not even start (e.g. the task queue refused it)."""
     _run_update(run, status=ImportStatus.FAILED, message=message, finished_at=timezone.now())
+
+
+# -- staff actions on runs, the indicator form and history ------------------------------------------
+
+
+def _require_staff(user) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from hub.core.access import is_hub_staff
+
+    if not is_hub_staff(user):
+        raise PermissionDenied("Solo el equipo del Hub puede importar datos o editar indicadores.")
+
+
+def import_run_retry(*, run: ImportRun, acting_user, dry_run: bool | None = None) -> ImportRun:
+    """A new pending run of the same file and options (after a failure, or to commit a dry-run preview)."""
+    _require_staff(acting_user)
+    from django.core.exceptions import ValidationError
+
+    if run.status in {ImportStatus.PENDING, ImportStatus.RUNNING}:
+        raise ValidationError("Esta importación aún está en curso: espere a que termine.")
+    if not Path(run.file_path).is_file():
+        raise ValidationError("El archivo de esta importación ya no está disponible: súbalo de nuevo.")
+    new = import_run_create(importer_key=run.importer, path=run.file_path, file_name=run.file_name,
+                            dry_run=run.dry_run if dry_run is None else dry_run, options=run.options,
+                            user=acting_user)
+    ImportRun.objects.filter(pk=new.pk).update(retry_of=run)
+    new.retry_of = run
+    return new
+
+
+def import_run_revert(*, run: ImportRun, acting_user) -> dict:
+    """Undo a run's value changes: restore each old row (or delete what it created) where nobody changed it since.
+
+    The revert is itself logged as changes (run = None) and the run's changes are marked reverted."""
+    _require_staff(acting_user)
+    from .models import ObservationChange
+
+    changes = list(ObservationChange.objects.filter(run=run, reverted=False).order_by("-id"))
+    counts = {"restored": 0, "deleted": 0, "conflicts": 0}
+    touched_indicators = set()
+    with transaction.atomic():
+        log = []
+        for change in changes:
+            current = Observation.objects.filter(indicator_id=change.indicator_id, comuna_id=change.comuna_id,
+                                                 period=change.period, dimension=change.dimension).first()
+            now = current.value if current else None
+            if now != change.new_value:
+                counts["conflicts"] += 1
+                continue
+            if change.old_row is None:
+                if current:
+                    current.delete()
+                counts["deleted"] += 1
+            else:
+                value, lower, upper, num, den, flag = change.old_row
+                if current is None:
+                    current = Observation(indicator_id=change.indicator_id, comuna_id=change.comuna_id,
+                                          period=change.period, year=int(change.period[:4]),
+                                          dimension=change.dimension)
+                current.value, current.lower, current.upper = value, lower, upper
+                current.numerator, current.denominator, current.flag = num, den, flag
+                current.import_run = None
+                current.save()
+                counts["restored"] += 1
+            touched_indicators.add(change.indicator_id)
+            log.append(ObservationChange(indicator_id=change.indicator_id, comuna_id=change.comuna_id,
+                                         period=change.period, dimension=change.dimension, old_value=now,
+                                         new_value=change.old_value, file_sha256=run.file_sha256))
+        ObservationChange.objects.bulk_create(log, batch_size=2000)
+        ObservationChange.objects.filter(run=run).update(reverted=True)
+        codes = Indicator.objects.filter(pk__in=touched_indicators).values_list("code", flat=True)
+        if touched_indicators:
+            derived_recompute(component_codes=list(codes))
+    return counts
+
+
+def indicator_save(*, acting_user, indicator: Indicator, fields: dict) -> Indicator:
+    """Create or edit an indicator from the staff form; a ratio with components is computed at once."""
+    _require_staff(acting_user)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    with transaction.atomic():
+        indicator.save()
+        if indicator.aggregation == Aggregation.RATIO and indicator.numerator_id and indicator.denominator_id:
+            _ratio_recompute(indicator, None)
+    return indicator
+
+
+def unit_save(*, acting_user, unit, fields: dict):
+    _require_staff(acting_user)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    unit.save()
+    return unit
