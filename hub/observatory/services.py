@@ -424,6 +424,12 @@ def _write(collector: Collector, *, run: ImportRun, dry_run: bool, progress: Cal
             counts["missing"] = len(missing_rows)
             counts.update(missing_upsert(rows=missing_rows, indicator_ids=set(existing.values()), dry_run=True))
         return counts
+    from django.db import connection
+
+    # PostgreSQL: one transaction (readers never wait on writers). SQLite has one write lock for the whole file:
+    # write in short transactions of SQLITE_WRITE_BATCH rows so officials' saves wait well under a second
+    # (busy_timeout is 5 s); a crash mid-write leaves a prefix that the re-run (idempotent) or a revert fixes.
+    batched = connection.vendor == "sqlite"
     with transaction.atomic():
         real = _create_planned(collector, planned, run)
         if real:
@@ -435,13 +441,23 @@ def _write(collector: Collector, *, run: ImportRun, dry_run: bool, progress: Cal
             plan.to_create = [(remap(key), values) for key, values in plan.to_create]
             row_numbers = {remap(key): row for key, row in row_numbers.items()}
             missing_rows = {remap(key): status for key, status in missing_rows.items()}
-        observations_apply(plan, run=run, progress=progress, history=run.importer == "generic",
-                           row_numbers=row_numbers)
+        history = run.importer == "generic"
+        if not batched:
+            observations_apply(plan, run=run, progress=progress, history=history, row_numbers=row_numbers)
+    if batched:
+        for part in plan.split(SQLITE_WRITE_BATCH):
+            with transaction.atomic():
+                observations_apply(part, run=run, history=history, row_numbers=row_numbers)
+            progress(part.done)
+    with transaction.atomic():
         if with_missing:
             all_ids = set(existing.values()) | set(real.values())
             counts["missing"] = len(missing_rows)
             counts.update(missing_upsert(rows=missing_rows, indicator_ids=all_ids))
     return counts
+
+
+SQLITE_WRITE_BATCH = 1000
 
 
 def _create_planned(collector: Collector, planned: set[str], run: ImportRun) -> dict[str, int]:

@@ -48,6 +48,19 @@ class Plan:
         self.to_create, self.to_update, self.stale = to_create, to_update, stale
         self.counts = {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged,
                        "deleted": len(stale)}
+        self.done = 1.0
+
+    def split(self, size: int):
+        """Sub-plans of at most ``size`` rows each (each written in its own short transaction on SQLite)."""
+        items = [("c", x) for x in self.to_create] + [("u", x) for x in self.to_update] + \
+            [("s", x) for x in self.stale]
+        total = max(len(items), 1)
+        for start in range(0, len(items), size):
+            chunk = items[start : start + size]
+            part = Plan([x for k, x in chunk if k == "c"], [x for k, x in chunk if k == "u"],
+                        [x for k, x in chunk if k == "s"], 0)
+            part.done = min(1.0, (start + size) / total)
+            yield part
 
 
 def observations_plan(*, rows: dict[tuple, Row], indicator_ids: Iterable[int], delete_missing: bool = False) -> Plan:
