@@ -118,6 +118,9 @@ def indicator_values(
     region: str = Query("", description="Código de región, p. ej. 13"),
     typology: str = Query("", description="Tipología comunal: " + ", ".join(Typology.values)),
     cut: str = Query("", description="Código CUT de 5 dígitos"),
+    dimension: str = Query("", description="Desagregación publicada (p. ej. un delito o «Mujeres · A»); "
+                                           "vacío = el total"),
+    as_of: str = Query("", description="AAAA-MM-DD: los valores tal como estaban publicados ese día"),
     format: str = Query("json", description="json o csv"),
     # Bounds checked below rather than with le=/ge= so the 422 explains them in Spanish.
     limit: int = Query(100, description=f"Filas por página, de 1 a {MAX_LIMIT}"),
@@ -138,9 +141,28 @@ def indicator_values(
         raise _invalid("format", "Formato desconocido; use json o csv.")
     if cut:
         comuna_get(cut)  # the one 404 for an unknown CUT
-    if not period:
-        period = selectors.default_period(selectors.indicator_periods(indicator))
-    rows = selectors.period_rows(indicator, period) if period else []
+    day = None
+    if as_of:
+        from datetime import date
+
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            raise _invalid("as_of", "as_of debe ser una fecha AAAA-MM-DD, p. ej. 2025-01-31.") from None
+    if dimension:
+        from .history import dimension_period, dimension_rows
+
+        dimension = dimension[:120]
+        period = period or dimension_period(indicator, dimension)
+        rows = dimension_rows(indicator, period, dimension) if period else []
+    else:
+        if not period:
+            period = selectors.default_period(selectors.indicator_periods(indicator))
+        rows = selectors.period_rows(indicator, period) if period else []
+    if day is not None:
+        from .history import rows_as_of
+
+        rows = rows_as_of(indicator, rows, day, dimension)
     rows = selectors.sort_rows(selectors.filter_rows(rows, region=region, typology=typology, cut=cut), "name")
     if format == "csv":
         return downloads.csv_response(rows, indicator, period, excel=False)
@@ -149,7 +171,8 @@ def indicator_values(
          "numerator": r.numerator, "denominator": r.denominator, "status": "", "flag": r.flag}
         for r in rows
     ]
-    items += values_missing(indicator, period, region=region, typology=typology, cut=cut)
+    if not dimension:
+        items += values_missing(indicator, period, region=region, typology=typology, cut=cut)
     if len(items) > len(rows):
         from hub.core.text import fold
 

@@ -14,3 +14,11 @@ class ObservatoryConfig(AppConfig):
 
         # After the territory's own blocks, before other apps' activity sections.
         register_comuna_section(comuna_section, order=20)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import MeasureUnit
+        from .units import clear_cache
+
+        post_save.connect(clear_cache, sender=MeasureUnit, dispatch_uid="observatory_units_save")
+        post_delete.connect(clear_cache, sender=MeasureUnit, dispatch_uid="observatory_units_delete")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,45 @@ class Unit(models.TextChoices):
     INDEX = "index", _("índice de 0 a 1")
 
 
+class UnitKind(models.TextChoices):
+    """How values in a unit are validated on import."""
+
+    COUNT = "count", _("Conteo (entero, no negativo)")
+    PERCENT = "percent", _("Porcentaje (0 a 100 salvo rango declarado)")
+    RATE = "rate", _("Tasa (no negativa)")
+    MAGNITUDE = "magnitude", _("Magnitud (dentro del rango declarado, si lo hay)")
+
+
+class UnitDisplay(models.TextChoices):
+    NUMBER = "number", _("Solo el número")
+    SUFFIX = "suffix", _("Número y símbolo (12,5 %)")
+    PREFIX = "prefix", _("Símbolo y número ($1.234)")
+
+
+class MeasureUnit(models.Model):
+    """A unit of measure that staff can extend; ``Indicator.unit`` holds its code."""
+
+    code = models.SlugField(_("código"), max_length=20, unique=True,
+                            help_text=_("Minúsculas, dígitos y guion bajo, p. ej. «m2_per_person»."))
+    symbol = models.CharField(_("símbolo"), max_length=20, blank=True, help_text=_("p. ej. «%», «m²», «$», «min»."))
+    name_es = models.CharField(_("nombre (es)"), max_length=100)
+    name_en = models.CharField(_("nombre (en)"), max_length=100, blank=True)
+    display = models.CharField(_("presentación"), max_length=10, choices=UnitDisplay.choices,
+                               default=UnitDisplay.NUMBER)
+    kind = models.CharField(_("validación"), max_length=10, choices=UnitKind.choices, default=UnitKind.MAGNITUDE)
+    min_value = models.FloatField(_("mínimo admitido"), null=True, blank=True)
+    max_value = models.FloatField(_("máximo admitido"), null=True, blank=True)
+    whole = models.BooleanField(_("sin decimales al mostrar"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("unidad de medida")
+        verbose_name_plural = _("unidades de medida")
+
+    def __str__(self) -> str:
+        return self.name_es
+
+
 class Source(models.Model):
     code = models.SlugField(_("código"), max_length=50, unique=True)
     institution = models.CharField(_("institución"), max_length=200)
@@ -68,12 +108,20 @@ class Source(models.Model):
         return self.attribution
 
 
+INDICATOR_CODE_RE = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
+indicator_code_validator = RegexValidator(
+    INDICATOR_CODE_RE,
+    _("El código debe ir en minúsculas sin tildes, con dígitos y guiones bajos (p. ej. «tasa_delitos»)."),
+)
+
+
 class Indicator(models.Model):
-    code = models.SlugField(_("código"), max_length=60, unique=True)
+    code = models.SlugField(_("código"), max_length=60, unique=True, validators=[indicator_code_validator])
     name_es = models.CharField(_("nombre (es)"), max_length=200)
     name_en = models.CharField(_("nombre (en)"), max_length=200)
     definition = models.TextField(_("definición"))
-    unit = models.CharField(_("unidad"), max_length=20, choices=Unit.choices)
+    # The code of a MeasureUnit (staff can add units); the Unit enum lists the ones seeded by migration 0006.
+    unit = models.CharField(_("unidad"), max_length=20)
     theme = models.CharField(_("desafío o tema"), max_length=20, choices=IndicatorTheme.choices)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="indicators")
     periodicity = models.CharField(_("periodicidad"), max_length=10, choices=Periodicity.choices)
@@ -98,11 +146,17 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name_es
 
+    def get_unit_display(self) -> str:
+        from .units import unit_label
+
+        return unit_label(self.unit)
+
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("En cola")
     RUNNING = "running", _("En curso")
     SUCCEEDED = "succeeded", _("Completada")
+    WARNING = "warning", _("Completada con advertencias")
     REJECTED = "rejected", _("Rechazada")
     FAILED = "failed", _("Fallida")
 
@@ -128,6 +182,11 @@ class ImportRun(models.Model):
     )
     started_at = models.DateTimeField(_("inicio"), auto_now_add=True)
     finished_at = models.DateTimeField(_("término"), null=True, blank=True)
+    # Liveness of a running import: the worker ("host:pid") and its last sign of life (see reaper.py).
+    worker = models.CharField(_("proceso"), max_length=100, blank=True)
+    heartbeat_at = models.DateTimeField(_("última señal"), null=True, blank=True)
+    retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retries",
+                                 verbose_name=_("reintento de"))
 
     class Meta:
         ordering = ["-started_at"]
@@ -209,3 +268,48 @@ class MissingValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.comuna_id} {self.period}: {self.status}"
+
+
+class ImportLock(models.Model):
+    """One writing import per source at a time: the unique key makes a second one fail on every database."""
+
+    key = models.CharField(max_length=60, unique=True)
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    acquired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bloqueo de importación")
+        verbose_name_plural = _("bloqueos de importación")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ObservationChange(models.Model):
+    """The history of every value: one row per created, changed or deleted observation (old → new)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="changes")
+    comuna = models.ForeignKey("territory.Comuna", on_delete=models.CASCADE, related_name="+", db_index=False)
+    period = models.CharField(_("periodo"), max_length=7)
+    dimension = models.CharField(_("desagregación"), max_length=120, blank=True, default="")
+    old_value = models.FloatField(_("valor anterior"), null=True, blank=True)
+    new_value = models.FloatField(_("valor nuevo"), null=True, blank=True)
+    # The whole previous row [value, lower, upper, numerator, denominator, flag] so a revert restores it exactly.
+    old_row = models.JSONField(null=True, blank=True)
+    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes")
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    row = models.PositiveIntegerField(_("fila"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("fecha"), auto_now_add=True)
+    reverted = models.BooleanField(_("revertido"), default=False)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("cambio de valor")
+        verbose_name_plural = _("cambios de valor")
+        indexes = [
+            models.Index(fields=["indicator", "comuna", "period", "dimension"], name="obschange_key"),
+            models.Index(fields=["run"], name="obschange_run"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.comuna_id} {self.period}: {self.old_value} → {self.new_value}"

@@ -8,7 +8,8 @@ app_name = "observatory"
 class IndicatorCodeConverter:
     """An indicator code, never one of the observatory's own path words (importar/, comparar/, comunas/)."""
 
-    regex = r"(?!(?:importar|comparar|comunas)(?:/|$))[-a-z0-9_]+"
+    # Capitals too: a legacy code with capitals must never make a page answer 500 (new codes are lowercase).
+    regex = r"(?!(?:importar|comparar|comunas)(?:/|$))[-A-Za-z0-9_]+"
 
     def to_python(self, value: str) -> str:
         return value

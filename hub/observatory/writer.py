@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection
 
-from .models import ImportRun, Observation
+from .models import ImportRun, Observation, ObservationChange
 
 WRITE_BATCH = 5000
 OBS_COLUMNS = ("value", "lower", "upper", "numerator", "denominator", "flag")
@@ -24,13 +24,46 @@ def observations_upsert(
     dry_run: bool = False,
     delete_missing: bool = False,
     progress: Callable[[float], None] | None = None,
+    history: bool = False,
+    row_numbers: dict[tuple, int] | None = None,
 ) -> dict:
     """Make the observations of ``indicator_ids`` match ``rows`` keyed (indicator_id, cut, period, dimension).
 
     Rows equal to what is stored are left alone (counted as unchanged); new keys are inserted (COPY on
     PostgreSQL, bulk_create elsewhere), changed ones updated. With ``delete_missing`` stored keys absent
     from ``rows`` are removed (used for derived indicators whose components disappeared).
+    Every update and delete is logged in ObservationChange (old → new); creations too when ``history``.
     """
+    plan = observations_plan(rows=rows, indicator_ids=indicator_ids, delete_missing=delete_missing)
+    if dry_run:
+        return plan.counts
+    observations_apply(plan, run=run, progress=progress, history=history, row_numbers=row_numbers)
+    return plan.counts
+
+
+class Plan:
+    """The diff between stored observations and the wanted rows: computed with reads only (no write lock)."""
+
+    def __init__(self, to_create, to_update, stale, unchanged):
+        self.to_create, self.to_update, self.stale = to_create, to_update, stale
+        self.counts = {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged,
+                       "deleted": len(stale)}
+        self.done = 1.0
+
+    def split(self, size: int):
+        """Sub-plans of at most ``size`` rows each (each written in its own short transaction on SQLite)."""
+        items = [("c", x) for x in self.to_create] + [("u", x) for x in self.to_update] + \
+            [("s", x) for x in self.stale]
+        total = max(len(items), 1)
+        for start in range(0, len(items), size):
+            chunk = items[start : start + size]
+            part = Plan([x for k, x in chunk if k == "c"], [x for k, x in chunk if k == "u"],
+                        [x for k, x in chunk if k == "s"], 0)
+            part.done = min(1.0, (start + size) / total)
+            yield part
+
+
+def observations_plan(*, rows: dict[tuple, Row], indicator_ids: Iterable[int], delete_missing: bool = False) -> Plan:
     existing: dict[tuple, tuple[int, Row]] = {}
     queryset = Observation.objects.filter(indicator_id__in=list(indicator_ids)).values_list(
         "id", "indicator_id", "comuna_id", "period", "dimension", *OBS_COLUMNS
@@ -44,20 +77,43 @@ def observations_upsert(
         if current is None:
             to_create.append((key, values))
         elif current[1] != values:
-            to_update.append((current[0], key, values))
+            to_update.append((current[0], key, values, current[1]))
         else:
             unchanged += 1
-    stale = [obs_id for key, (obs_id, _) in existing.items() if key not in rows] if delete_missing else []
-    counts = {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged, "deleted": len(stale)}
-    if dry_run:
-        return counts
+    stale = [(obs_id, key, old) for key, (obs_id, old) in existing.items() if key not in rows] \
+        if delete_missing else []
+    return Plan(to_create, to_update, stale, unchanged)
+
+
+def observations_apply(plan: Plan, *, run: ImportRun | None, progress=None, history: bool = False,
+                       row_numbers: dict[tuple, int] | None = None) -> None:
+    """Write a plan (call inside one short transaction)."""
     run_id = run.pk if run else None
-    to_create.sort()  # inserting in unique-index order keeps B-tree writes local (SQLite)
+    sha = run.file_sha256 if run else ""
+    rows_of = row_numbers or {}
+    to_create = sorted(plan.to_create)  # inserting in unique-index order keeps B-tree writes local (SQLite)
     _insert(to_create, run_id, progress)
-    _update(to_update, run_id)
-    for start in range(0, len(stale), WRITE_BATCH):
-        Observation.objects.filter(id__in=stale[start : start + WRITE_BATCH]).delete()
-    return counts
+    _update([(obs_id, key, values) for obs_id, key, values, _old in plan.to_update], run_id)
+    for start in range(0, len(plan.stale), WRITE_BATCH):
+        Observation.objects.filter(id__in=[s[0] for s in plan.stale[start : start + WRITE_BATCH]]).delete()
+    changes = [
+        ObservationChange(indicator_id=key[0], comuna_id=key[1], period=key[2], dimension=key[3], old_value=old[0],
+                          new_value=values[0], old_row=list(old), run_id=run_id, file_sha256=sha, row=rows_of.get(key))
+        for _obs_id, key, values, old in plan.to_update
+    ]
+    changes += [
+        ObservationChange(indicator_id=key[0], comuna_id=key[1], period=key[2], dimension=key[3], old_value=old[0],
+                          new_value=None, old_row=list(old), run_id=run_id, file_sha256=sha)
+        for _obs_id, key, old in plan.stale
+    ]
+    if history:
+        changes += [
+            ObservationChange(indicator_id=key[0], comuna_id=key[1], period=key[2], dimension=key[3],
+                              old_value=None, new_value=values[0], run_id=run_id, file_sha256=sha,
+                              row=rows_of.get(key))
+            for key, values in plan.to_create
+        ]
+    ObservationChange.objects.bulk_create(changes, batch_size=2000)
 
 
 def _insert(items: list, run_id: int | None, progress: Callable[[float], None] | None) -> None:

@@ -36,6 +36,17 @@ class IndicatorInfo:
     code: str
     periodicity: str
     importable: bool = True
+    unit: str = ""
+    # Declared range of an indicator created by a mapping (overrides the unit's own range).
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def reason_kind(reason: str) -> str:
+    """A rejection reason without its values, to count rows per kind of problem."""
+    text = re.sub(r"«[^»]*»", "«…»", reason)
+    text = re.sub(r"-?\d[\d.,e+\-]*", "N", text)
+    return text[:200]
 
 
 @dataclass
@@ -51,6 +62,16 @@ class Collector:
     flags: dict[Key, str] = field(default_factory=dict)
     missing: dict[Key, str] = field(default_factory=dict)
     _sources: dict[Key, int] = field(default_factory=dict)
+    # The generic importer: indicators and units the file needs that do not exist yet (created when the run
+    # writes, listed in the dry-run preview), warnings for the preview, imported numerator/denominator per key.
+    new_indicators: dict[str, dict] = field(default_factory=dict)
+    new_units: dict[str, dict] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    components: dict[Key, tuple[float, float]] = field(default_factory=dict)
+    validate_units: bool = False
+
+    def row_of(self, key: Key) -> int | None:
+        return self._sources.get(key)
 
     # -- rejections -----------------------------------------------------------------------
     def reject(self, row: int, reason: str) -> None:
@@ -119,9 +140,23 @@ class Collector:
         if first is not None:
             self.reject(row, f"Clave duplicada: {key[0]} {key[1]} {key[2]} {key[3]} ya viene en la fila {first}.")
             return False
+        if self.validate_units:
+            reason = self.unit_problem(key[0], value)
+            if reason:
+                self.reject(row, f"{key[0]}: {reason}")
+                return False
         self._sources[key] = row
         self.values[key] = (value, lower, upper)
         return True
+
+    def unit_problem(self, code: str, value: float) -> str:
+        """Why ``value`` is impossible for indicator ``code`` given its unit and declared range ("" if fine)."""
+        from hub.observatory.units import check_value, rule
+
+        info = self.indicators.get(code)
+        if info is None:
+            return ""
+        return check_value(value, rule(info.unit), minimum=info.minimum, maximum=info.maximum)
 
     def add_missing(self, row: int, key: Key, status: str) -> bool:
         """A comuna-period the source gives no number for, with its reason (kept, never read as 0)."""

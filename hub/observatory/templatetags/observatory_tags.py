@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import number_format
 
 register = template.Library()
+LEGACY_UNITS = {"count", "persons", "per_100k", "per_10k", "per_1000", "index"}
 ZERO_DECIMAL_UNITS = {"clp", "clp_per_person", "count", "persons", "m2"}  # selectors.displayed_decimals agrees
 
 
@@ -28,6 +29,10 @@ def format_value(value, indicator, *, with_unit: bool = True) -> str:
         return f"${text}"
     if unit in {"m2", "m2_per_person"}:
         return f"{text} m²"
+    if unit and unit not in LEGACY_UNITS:  # a unit staff added: its own display rule
+        from hub.observatory.units import format_with_unit
+
+        return format_with_unit(text, unit)
     return text
 
 

@@ -15,11 +15,26 @@ def _import_run(personas) -> dict:
     return {"pk": run.pk}
 
 
+def _staff_indicator(personas) -> dict:
+    from hub.observatory.models import Indicator
+
+    code = _public_indicator(personas)["code"]
+    return {"pk": Indicator.objects.get(code=code).pk}
+
+
 MATRIX_IMPORT: list[Route] = [
     Route("observatory_import:run_list", access=STAFF_ONLY, note="Importar cambia cifras públicas: solo el Hub."),
     Route("observatory_import:upload", access=STAFF_ONLY),
     Route("observatory_import:run_detail", access=STAFF_ONLY, kwargs=_import_run),
     Route("observatory_import:run_status", access=STAFF_ONLY, kwargs=_import_run),
+    Route("observatory_import:run_commit", access=STAFF_ONLY, kwargs=_import_run, method="POST"),
+    Route("observatory_import:run_retry", access=STAFF_ONLY, kwargs=_import_run, method="POST"),
+    Route("observatory_import:run_changes", access=STAFF_ONLY, kwargs=_import_run),
+    Route("observatory_import:run_revert", access=STAFF_ONLY, kwargs=_import_run, method="POST"),
+    Route("observatory_import:indicator_list", access=STAFF_ONLY),
+    Route("observatory_import:indicator_create", access=STAFF_ONLY),
+    Route("observatory_import:indicator_edit", access=STAFF_ONLY, kwargs=_staff_indicator),
+    Route("observatory_import:unit_list", access=STAFF_ONLY),
 ]
 # --- end MATRIX_IMPORT ---------------------------------------------------------------------------
 

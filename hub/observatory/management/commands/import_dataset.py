@@ -45,7 +45,9 @@ class Command(BaseCommand):
         )
         bar.close()
         write_report(self, run)
-        if run.status != ImportStatus.SUCCEEDED:
+        if run.status == ImportStatus.WARNING:
+            self.stderr.write(run.message)
+        elif run.status != ImportStatus.SUCCEEDED:
             raise CommandError(run.message)
 
 
@@ -59,6 +61,12 @@ def write_report(command: BaseCommand, run) -> None:
         command.stdout.write(f"  fila {item['row']}: {item['reason']}")
     if report.get("rejected_total", 0) > 20:
         command.stdout.write(f"  … y {report['rejected_total'] - 20} filas rechazadas más (ver ImportRun {run.pk}).")
+    for item in report.get("rejected_by_reason", [])[:10]:
+        command.stdout.write(f"  {item['count']} filas: {item['reason']}")
+    for plan in report.get("new_indicators", []):
+        command.stdout.write(f"  indicador nuevo: {plan['code']} ({plan['unit']}, {plan['theme']})")
+    for warning in report.get("warnings", []):
+        command.stdout.write(f"  advertencia: {warning}")
     for item in report.get("skipped", [])[:5]:
         command.stdout.write(f"  fila {item['row']} omitida: {item['reason']}")
     if run.status == "succeeded":
