@@ -14,4 +14,7 @@ class CoreConfig(AppConfig):
         from hub.core.privacy import declare_known_fields
 
         register_all()
+        from hub.core.page_cache import connect_signals
+
+        connect_signals()
         declare_known_fields()

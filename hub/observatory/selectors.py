@@ -42,7 +42,14 @@ def data_version() -> str:
 
     Imports always leave an ImportRun; bulk inserts move the highest observation id. The cache keys of the
     expensive reads below include it, so a new import is visible at once without any invalidation hook.
+    Read once per request (hub.core.page_cache.memoised).
     """
+    from hub.core.page_cache import memoised
+
+    return memoised("observatory:data_version", _data_version)
+
+
+def _data_version() -> str:
     obs, runs = Observation._meta.db_table, ImportRun._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT (SELECT MAX(id) FROM {obs}), (SELECT MAX(id) FROM {runs}), "

@@ -22,6 +22,8 @@ URLS = [
     "/api/v1/indicators/casos_policiales/values",
     "/api/v1/indicators/casos_policiales_mensual/values?region=13&limit=1000",
     "/api/v1/indicators",
+    "/api/v1/comunas/13120/series?indicator=casos_policiales",
+    "/api/v1/indicators/casos_policiales/values?format=csv",
     "/api/v1/indicators/casos_policiales/aggregates?level=region",
     "/api/v1/indicators/tasa_casos_policiales/aggregates?level=typology",
     "/api/v1/indicators.csv",
