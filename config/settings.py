@@ -141,6 +141,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
     "hub.core.api_rate.ApiRateLimitMiddleware",
+    "hub.core.page_cache.AnonymousPageCacheMiddleware",  # last: anonymous GETs of data pages, as bytes
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -17,3 +17,6 @@ class CoreConfig(AppConfig):
         from hub.core.form_hygiene import install
 
         install()
+        from hub.core.page_cache import connect_signals
+
+        connect_signals()

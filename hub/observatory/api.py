@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
@@ -10,7 +11,7 @@ from hub.core.pagination import Pagination1000
 from hub.territory.models import Comuna, Region, Typology
 from hub.territory.selectors import comuna_get
 
-from . import downloads, selectors
+from . import downloads, fast_api, selectors
 
 router = Router(tags=["Observatorio"])
 
@@ -126,6 +127,12 @@ def indicator_values(
     limit: int = Query(100, description=f"Filas por página, de 1 a {MAX_LIMIT}"),
     offset: int = Query(0, description="Filas que se saltan (0 o más)"),
 ):
+    # Warm answers are final bytes (fast_api): no query, no re-validation; the schema above stays the contract.
+    key = fast_api.cache_key(
+        "values", code, period, region, typology, cut, format, limit, offset, translation.get_language()
+    )
+    if (hit := fast_api.cached_response(key)) is not None:
+        return hit
     indicator = _indicator_or_404(code)
     if not 1 <= limit <= MAX_LIMIT:
         raise _invalid("limit", f"limit debe estar entre 1 y {MAX_LIMIT} filas por página.")
@@ -165,7 +172,9 @@ def indicator_values(
         rows = rows_as_of(indicator, rows, day, dimension)
     rows = selectors.sort_rows(selectors.filter_rows(rows, region=region, typology=typology, cut=cut), "name")
     if format == "csv":
-        return downloads.csv_response(rows, indicator, period, excel=False)
+        return fast_api.store(
+            key, downloads.csv_response(rows, indicator, period, excel=False), headers=("Content-Disposition",)
+        )
     items = [
         {"cut": r.cut, "comuna": r.name, "period": r.period, "value": r.value, "lower": r.lower, "upper": r.upper,
          "numerator": r.numerator, "denominator": r.denominator, "status": "", "flag": r.flag}
@@ -177,15 +186,55 @@ def indicator_values(
         from hub.core.text import fold
 
         items.sort(key=lambda item: fold(item["comuna"]))
-    return {
-        "indicator": indicator.code,
-        "period": period,
-        "source": str(selectors.source_line(indicator, period)),
-        "count": len(items),
-        "limit": limit,
-        "offset": offset,
-        "items": items[offset : offset + limit],
-    }
+    return fast_api.json_response(
+        key,
+        {
+            "indicator": indicator.code,
+            "period": period,
+            "source": str(selectors.source_line(indicator, period)),
+            "count": len(items),
+            "limit": limit,
+            "offset": offset,
+            "items": items[offset : offset + limit],
+        },
+    )
+
+
+class SeriesValueOut(Schema):
+    period: str
+    value: float | None = Field(..., description="Nulo cuando la fuente no informa un número (ver status).")
+    lower: float | None = None
+    upper: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    status: str = ""
+    flag: str = ""
+
+
+class SeriesOut(Schema):
+    indicator: str
+    cut: str
+    comuna: str
+    source: str
+    count: int
+    items: list[SeriesValueOut]
+
+
+@router.get(
+    "/comunas/{cut}/series",
+    response={200: SeriesOut, 404: ErrorOut, 422: dict},
+    summary="Serie completa de un indicador en una comuna",
+    description="Todos los periodos de un indicador para una comuna, del más antiguo al más reciente.",
+)
+def comuna_series(request, cut: str, indicator: str = Query(..., description="Código del indicador")):
+    key = fast_api.cache_key("series", cut, indicator, translation.get_language())
+    if (hit := fast_api.cached_response(key)) is not None:
+        return hit
+    found = _indicator_or_404(indicator)
+    comuna = Comuna.objects.filter(cut=cut).first()
+    if comuna is None:
+        raise HttpError(404, f"No existe una comuna con el código CUT «{cut}».")
+    return fast_api.json_response(key, fast_api.series_payload(found, comuna))
 
 
 def values_missing(indicator, period: str, *, region: str, typology: str, cut: str) -> list[dict]:

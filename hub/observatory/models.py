@@ -241,6 +241,8 @@ class Observation(models.Model):
         indexes = [
             models.Index(fields=["indicator", "period", "dimension"], name="obs_indicator_period"),
             models.Index(fields=["comuna", "indicator"], name="obs_comuna_indicator"),
+            # Periods of an indicator's totals (indicator_periods, latest_periods) without scanning breakdowns.
+            models.Index(fields=["indicator", "dimension", "period"], name="obs_indicator_dim_period"),
         ]
 
     def __str__(self) -> str:

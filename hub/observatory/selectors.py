@@ -42,7 +42,14 @@ def data_version() -> str:
 
     Imports always leave an ImportRun; bulk inserts move the highest observation id. The cache keys of the
     expensive reads below include it, so a new import is visible at once without any invalidation hook.
+    Read once per request (hub.core.page_cache.memoised).
     """
+    from hub.core.page_cache import memoised
+
+    return memoised("observatory:data_version", _data_version)
+
+
+def _data_version() -> str:
     obs, runs = Observation._meta.db_table, ImportRun._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT (SELECT MAX(id) FROM {obs}), (SELECT MAX(id) FROM {runs}), "
@@ -410,7 +417,32 @@ def latest_rows(indicators: list[Indicator]) -> dict[int, list[Row]]:
     """Each indicator's comuna rows at its latest national period (cached reads: one query when warm)."""
     version = data_version()
     latest = latest_periods(version)
-    return {ind.pk: period_rows(ind, latest[ind.pk], version) for ind in indicators if ind.pk in latest}
+    wanted = {ind.pk: ind for ind in indicators if ind.pk in latest}
+    keys = {pk: f"observatory:rows:{version}:{pk}:{latest[pk]}" for pk in wanted}  # the keys period_rows uses
+    found = cache.get_many(list(keys.values()))
+    cold = [pk for pk, key in keys.items() if key not in found]
+    if cold:  # one query for every cold indicator, not one each
+        query = Q()
+        for pk in cold:
+            query |= Q(indicator_id=pk, period=latest[pk])
+        by_indicator: dict[int, list[Row]] = {pk: [] for pk in cold}
+        raw = Observation.objects.filter(query, dimension="").values_list(
+            "indicator_id", "comuna_id", "comuna__name", "comuna__region_id", "comuna__region__name",
+            "comuna__typology", "value", "lower", "upper", "numerator", "denominator", "flag",
+        )
+        for pk, cut, name, rcode, rname, typ, value, lower, upper, num, den, flag in raw:
+            by_indicator[pk].append(
+                Row(cut, name, rcode, rname, typ or "", str(TYPOLOGY_LABELS.get(typ, "")), latest[pk], value, lower,
+                    upper, 0, num, den, flag or "")
+            )
+        fresh = {}
+        for pk, rows in by_indicator.items():
+            rows.sort(key=lambda r: (-r.value, r.name))
+            assign_ranks(rows, displayed_decimals(wanted[pk]))
+            fresh[keys[pk]] = [astuple(row) for row in rows]
+        cache.set_many(fresh, CACHE_SECONDS)
+        found.update(fresh)
+    return {pk: [Row(*values) for values in found[keys[pk]]] for pk in wanted}
 
 
 def comuna_dashboard(comuna: Comuna, peers: list[str]) -> list[DashboardGroup]:

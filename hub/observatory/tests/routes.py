@@ -68,6 +68,11 @@ def _public_indicator(personas) -> dict:
     return {"code": indicator.code}
 
 
+def _series_comuna(personas) -> dict:
+    _public_indicator(personas)
+    return {"cut": "13120"}
+
+
 MATRIX_PAGES: list[Route] = [
     Route("observatory:indicator_list", access=PUBLIC),
     Route("observatory:indicator_detail", access=PUBLIC, kwargs=_public_indicator),
@@ -86,6 +91,8 @@ MATRIX_PAGES: list[Route] = [
     Route("api:indicators_bulk", access=PUBLIC, note="Descarga masiva de todos los indicadores públicos."),
     Route("observatory:comuna_report", kwargs={"cut": "13120"}, note="Informe comunal público, datos abiertos."),
     Route("observatory:comuna_report_pdf", kwargs={"cut": "13120"}),
+    Route("api:comuna_series", access=PUBLIC, kwargs=_series_comuna, query={"indicator": "authz_indicador"},
+          note="Serie completa de una comuna: datos abiertos."),
 ]
 
 MATRIX = MATRIX_IMPORT + MATRIX_PAGES

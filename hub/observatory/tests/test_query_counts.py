@@ -24,6 +24,8 @@ URLS = [
     "/api/v1/indicators",
     "/api/v1/indicators/casos_policiales",
     "/api/v1/indicators/casos_policiales/values?format=csv&cut=13120",
+    "/api/v1/comunas/13120/series?indicator=casos_policiales",
+    "/api/v1/indicators/casos_policiales/values?format=csv",
     "/api/v1/indicators/casos_policiales/aggregates?level=region",
     "/api/v1/indicators/tasa_casos_policiales/aggregates?level=typology",
     "/api/v1/indicators.csv",
