@@ -117,9 +117,17 @@ def _eligible(request) -> bool:
     )
 
 
-def _key(request, view_name: str, labels: tuple[str, ...]) -> str:
-    from hub.observatory.selectors import data_version
+# Versions of the data that cached pages show, registered by the apps that own the data (the observatory
+# registers its data_version from its AppConfig.ready(), so core never imports it).
+_VERSION_SOURCES: list = []
 
+
+def register_version_source(func) -> None:
+    if func not in _VERSION_SOURCES:
+        _VERSION_SOURCES.append(func)
+
+
+def _key(request, view_name: str, labels: tuple[str, ...]) -> str:
     counters = cache.get_many([_WRITE_KEY + label for label in labels])
     parts = [
         view_name,
@@ -127,7 +135,7 @@ def _key(request, view_name: str, labels: tuple[str, ...]) -> str:
         translation.get_language() or "",
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
-        data_version(),
+        *(str(source()) for source in _VERSION_SOURCES),
         *(str(counters.get(_WRITE_KEY + label, 0)) for label in labels),
     ]
     digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()

@@ -14,6 +14,11 @@ class ObservatoryConfig(AppConfig):
 
         # After the territory's own blocks, before other apps' activity sections.
         register_comuna_section(comuna_section, order=20)
+        from hub.core.page_cache import register_version_source
+
+        from .selectors import data_version
+
+        register_version_source(data_version)  # cached pages change when an import changes the figures
 
         from django.db.models.signals import post_delete, post_save
 
