@@ -161,7 +161,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "hub.core.context_processors.hub",
                 "hub.notifications.context_processors.notifications",
-                "hub.dashboard.context_processors.inbox_count",
             ],
         },
     }

@@ -85,8 +85,11 @@ def document_errors(schema: dict) -> dict:
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            # Ninja keys its own answers by int (404), so compare as text: a JSON object can't hold both.
+            existing = {str(key) for key in operation["responses"]}
             for code, description in DESCRIPTIONS.items():
-                operation["responses"].setdefault(
-                    code, {"description": description, "content": {"application/json": {"schema": reference}}}
-                )
+                if code not in existing:
+                    operation["responses"][code] = {
+                        "description": description, "content": {"application/json": {"schema": reference}},
+                    }
     return schema

@@ -168,7 +168,14 @@ def load(stdout):
     if staff is None:
         stdout.write("Pilotos demo: omitidos, falta el usuario demo «equipo».")
         return
-    if not Pilot.objects.filter(title=CLOSED_TITLE).exists():
-        _closed_pilot(staff, solution, stdout)
-    if not Pilot.objects.filter(title=OPEN_TITLE).exists():
-        _open_pilot(staff, solution, stdout)
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    for title, build in ((CLOSED_TITLE, _closed_pilot), (OPEN_TITLE, _open_pilot)):
+        if Pilot.objects.filter(title=title).exists():
+            continue
+        try:
+            with transaction.atomic():
+                build(staff, solution, stdout)
+        except ValidationError as exc:  # too few member comunas with data (e.g. a partial observatory)
+            stdout.write(f"Pilotos demo: «{title}» omitido: {exc.messages[0]}")

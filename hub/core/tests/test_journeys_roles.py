@@ -144,7 +144,7 @@ def test_printing_an_indicator_page_drops_the_controls_and_shows_where_links_go(
                                                      " || !e.offsetParent)")
         assert hidden, f"{selector} se imprime"
     assert page.locator("main h1").is_visible()
-    source = page.get_by_role("link", name="sitio de la fuente")
+    source = page.get_by_role("link", name="conjunto de datos")
     after = source.evaluate("el => getComputedStyle(el, '::after').content")
     assert "https://cead.spd.gov.cl/" in after
     assert page.locator("main tbody tr").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"

@@ -236,3 +236,17 @@ def test_a_text_field_without_a_cap_refuses_three_megabytes_in_spanish():
     assert not form.is_valid()
     assert "demasiado largo" in form.errors["problem"][0]
     assert ProblemForm({"problem": "Necesitamos apoyo en ciberseguridad."}).is_valid()
+
+
+def test_openapi_has_no_duplicate_response_codes(client, db):
+    import json
+
+    duplicates = []
+
+    def hook(pairs):
+        keys = [k for k, _ in pairs]
+        duplicates.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=hook)
+    assert duplicates == []

@@ -28,7 +28,8 @@ def test_staff_inbox_lists_a_practice_waiting_for_review_and_the_header_counts_i
     html = client.get("/inicio/").content.decode()
     assert "Bandeja del equipo" in html
     assert f"Revisar experiencia: {practice.title}" in html
-    assert 'class="start-link">Mi inicio <span class="badge">' in html
+    assert 'hx-get="/inicio/pendientes/"' in html
+    assert '<span class="badge"' in client.get("/inicio/pendientes/").content.decode()
 
 
 def test_the_partner_sees_her_organisations_agreements(client, partner_user, partner_org):

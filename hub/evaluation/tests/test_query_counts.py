@@ -53,4 +53,5 @@ def test_query_counts_do_not_grow_with_records(client):
     build(25)
     large = {url: count(client, url) for url in URLS}
     assert large == small
-    assert max(small.values()) <= 40, small
+    # A bound, not a target: the signed-in pages also render the header (unread notices) and the roadmap summary.
+    assert max(small.values()) <= 45, small
