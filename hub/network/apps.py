@@ -8,6 +8,12 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Red de municipios")
 
     def ready(self):
+        from hub.notifications.kinds import register_kind
+
+        register_kind("review_requested", _("Una experiencia o solución espera su revisión"))
+        register_kind("practice_returned", _("Su experiencia fue devuelta con observaciones"))
+        register_kind("practice_published", _("Su experiencia fue publicada"))
+        register_kind("event_seat_offered", _("Se liberó un cupo para usted en un evento"))
         from hub.core.privacy import register_personal_data
         from hub.core.registry import register_comuna_section
 

@@ -77,6 +77,15 @@ def practice_submit(*, acting_user, practice: Practice) -> Practice:
     practice.submitted_at = timezone.now()
     _move_practice(practice, acting_user=acting_user, to=PracticeStatus.IN_REVIEW, extra=("submitted_at",),
                    guard=lambda locked: locked.full_clean())
+    from django.urls import reverse
+
+    from hub.accounts.models import User
+    from hub.notifications.services import notify
+
+    notify(recipients=User.objects.filter(role="hub_staff", is_active=True).exclude(pk=acting_user.pk),
+           kind="review_requested", title=_("Experiencia para revisar: %(t)s") % {"t": practice.title},
+           body=_("%(c)s envió una experiencia a revisión.") % {"c": practice.comuna.name},
+           url=reverse("network:practice_review", args=[practice.pk]))
     return practice
 
 
@@ -88,6 +97,10 @@ def practice_publish(*, acting_user, practice: Practice) -> Practice:
     practice.review_comment = ""
     _move_practice(practice, acting_user=acting_user, to=PracticeStatus.PUBLISHED,
                    extra=("published_at", "reviewed_by", "review_comment"))
+    from hub.notifications.services import notify
+
+    notify(recipients=[practice.author], kind="practice_published",
+           title=_("Su experiencia fue publicada: %(t)s") % {"t": practice.title}, url=practice.get_absolute_url())
     return practice
 
 
@@ -102,6 +115,13 @@ def practice_return(*, acting_user, practice: Practice, comment: str) -> Practic
     practice.reviewed_by = acting_user
     _move_practice(practice, acting_user=acting_user, to=PracticeStatus.RETURNED,
                    extra=("review_comment", "reviewed_by"), )
+    from django.urls import reverse
+
+    from hub.notifications.services import notify
+
+    notify(recipients=[practice.author], kind="practice_returned",
+           title=_("Su experiencia fue devuelta con observaciones: %(t)s") % {"t": practice.title},
+           body=practice.review_comment[:1000], url=reverse("network:practice_edit", args=[practice.pk]))
     return practice
 
 
@@ -238,7 +258,26 @@ def registration_cancel(*, acting_user, registration: Registration) -> Registrat
     if first_waiting is not None:
         first_waiting.status = RegistrationStatus.CONFIRMED
         first_waiting.save(update_fields=["status"])
+        _tell_seat_offered(first_waiting, event)
     return first_waiting
+
+
+def _tell_seat_offered(registration: Registration, event) -> None:
+    """The first person waiting got the freed seat: tell her in the platform (if she has an account) or by mail."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from hub.accounts.models import User
+    from hub.notifications.services import notify
+
+    title = _("Se liberó un cupo para usted: %(e)s") % {"e": event.title}
+    body = _("Su inscripción pasó de la lista de espera a confirmada.")
+    accounts = list(User.objects.filter(email__iexact=registration.email, is_active=True))
+    if accounts:
+        notify(recipients=accounts, kind="event_seat_offered", title=title, body=body, url=event.get_absolute_url())
+    else:
+        transaction.on_commit(lambda: send_mail(f"[Hub Local] {title}", body, settings.DEFAULT_FROM_EMAIL,
+                                                [registration.email], fail_silently=True))
 
 
 @transaction.atomic

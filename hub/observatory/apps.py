@@ -8,6 +8,10 @@ class ObservatoryConfig(AppConfig):
     verbose_name = _("Observatorio")
 
     def ready(self):
+        from hub.notifications.kinds import register_kind
+
+        register_kind("import_finished", _("Su importación terminó"))
+        register_kind("import_failed", _("Su importación no se completó"))
         from hub.core.registry import register_comuna_section
 
         from .views import comuna_section

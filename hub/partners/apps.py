@@ -8,6 +8,9 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Articulación")
 
     def ready(self):
+        from hub.notifications.kinds import register_kind
+
+        register_kind("agreement_expiring", _("Un convenio vence pronto"))
         from hub.core.privacy import declare_not_personal, register_personal_data
         from hub.core.registry import register_comuna_section
 

@@ -118,7 +118,15 @@ def solution_submit(*, acting_user, solution: Solution) -> Solution:
                 _("Antes de enviar a revisión, describa el modelo de servicio de al menos una tipología.")
             )
 
-    return _move(solution, acting_user=acting_user, to=SolutionStatus.IN_REVIEW, guard=guard, stamp="submitted_at")
+    moved = _move(solution, acting_user=acting_user, to=SolutionStatus.IN_REVIEW, guard=guard, stamp="submitted_at")
+    from hub.accounts.models import User
+    from hub.notifications.services import notify
+
+    # Four eyes: every other staff member may review; the author cannot approve her own criteria.
+    notify(recipients=User.objects.filter(role="hub_staff", is_active=True).exclude(pk=solution.author_id),
+           kind="review_requested", title=_("Solución para revisar: %(t)s") % {"t": solution.title},
+           url=solution.get_absolute_url())
+    return moved
 
 
 def pending_criteria(solution: Solution) -> list[QualityCriterion]:
