@@ -277,7 +277,9 @@ class OutcomeResult(models.Model):
     outcome_name = models.CharField(_("nombre"), max_length=200)
     estimator = models.CharField(_("estimador"), max_length=30, choices=Estimator.choices)
     effect = models.FloatField(_("efecto"), null=True)
+    # xgettext:no-python-format
     ci_low = models.FloatField(_("IC 95 % inferior"), null=True)
+    # xgettext:no-python-format
     ci_high = models.FloatField(_("IC 95 % superior"), null=True)
     p_value = models.FloatField(null=True)
     threshold = models.FloatField(_("umbral de éxito"), null=True)
