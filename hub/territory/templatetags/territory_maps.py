@@ -52,7 +52,7 @@ def _outline(height: float):
     result = (
         projected.width,
         projected.height,
-        format_html('<path class="locator-land" d="{}" fill="#dee2e6" stroke="#c3c9d0" stroke-width=".4"/>', grey),
+        format_html('<path class="locator-land" d="{}" fill="#dee2e6" stroke="#dee2e6" stroke-width=".6"/>', grey),
         {cut: (d, centre) for cut, _name, d, centre in projected.paths},
     )
     _OUTLINE = (projected, result)
