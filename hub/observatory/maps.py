@@ -267,17 +267,25 @@ def _comuna_href() -> str:
     return reverse("territory:comuna_detail", args=["00000"])
 
 
-def _comuna_link(cut: str, name: str, d: str, centre: tuple, fill: str, text: str, font: float) -> str:
-    """One comuna: a focusable link to its page, with a tooltip (<title>) and a label shown on hover/focus."""
+def _comuna_link(ref: str, cut: str, name: str, centre: tuple, text: str, font: float) -> str:
+    """One comuna: a focusable link to its page, with a tooltip (<title>) and a label shown on hover/focus.
+
+    The coloured shape is drawn underneath (``_fill``); the link holds an invisible copy of it (<use>) that
+    takes the pointer and shows on hover/focus, so a label is never covered by the comunas drawn after it.
+    """
     cx, cy = centre
     href = _comuna_href().replace("00000", cut)
     return (
         f'<a class="comuna" href="{href}" tabindex="0" '
         f'aria-label="{escape(text)}" data-cut="{cut}"><title>{escape(text)}</title>'
-        f'<path d="{d}" fill="{fill}"/>'
+        f'<use class="hit" href="#{ref}"/>'
         f'<text class="map-label" x="{cx:g}" y="{cy:g}" font-size="{font:g}" text-anchor="middle" '
         f'aria-hidden="true">{escape(name)}</text></a>'
     )
+
+
+def _fill(ref: str, cut: str, d: str, fill: str) -> str:
+    return f'<path id="{ref}" d="{d}" fill="{fill}" data-cut="{cut}"/>'
 
 
 def _legend_svg(legend: list[dict], no_data_count: int, x: float, y: float) -> str:
@@ -343,25 +351,33 @@ def choropleth(values: dict[str, float], *, indicator, region: str = "", label: 
     out = [
         f'<svg class="choropleth" viewBox="-2 -2 {width + 4:g} {height + 4:g}" '
         f'role="group" aria-label="{escape(label)}" preserveAspectRatio="xMidYMin meet">',
-        '<g class="map-main">',
+        '<g class="map-fills" aria-hidden="true">',
     ]
+    links = ['<g class="map-main">']
     for cut, name, d, centre in projected.paths:
         fill, text = style(cut, name)
-        out.append(_comuna_link(cut, name, d, centre, fill, text, main_font))
-    out.append("</g>")
+        out.append(_fill(f"m{cut}", cut, d, fill))
+        links.append(_comuna_link(f"m{cut}", cut, name, centre, text, main_font))
+    links.append("</g>")
     inset_label = _("Recuadro ampliado: %(area)s")
-    for box in boxes:
+    for n, box in enumerate(boxes):
         title = _(box.title)
         out.append(
-            f'<g class="map-inset" role="group" aria-label="{escape(inset_label % {"area": title})}">'
             f'<rect class="inset-frame" x="{box.x:g}" y="{box.y:g}" width="{box.width:g}" height="{box.height:g}" '
-            f'rx="4"/><text class="inset-title" x="{box.x + INSET_PAD:g}" y="{box.y + 19:g}" font-size="17" '
-            f'font-weight="600">{escape(title)}</text>'
+            f'rx="4"/>'
+        )
+        links.append(
+            f'<g class="map-inset" role="group" aria-label="{escape(inset_label % {"area": title})}">'
+            f'<text class="inset-title" x="{box.x + INSET_PAD:g}" y="{box.y + 19:g}" font-size="17" '
+            f'font-weight="600" aria-hidden="true">{escape(title)}</text>'
         )
         for cut, name, d, centre in box.paths:
             fill, text = style(cut, name)
-            out.append(_comuna_link(cut, name, d, centre, fill, text, 12))
-        out.append("</g>")
+            out.append(_fill(f"i{n}-{cut}", cut, d, fill))
+            links.append(_comuna_link(f"i{n}-{cut}", cut, name, centre, text, 12))
+        links.append("</g>")
+    out.append("</g>")
+    out.extend(links)
     if legend_x is not None:
         out.append(_legend_svg(legend, no_data_count, legend_x, legend_y))
     out.append("</svg>")
