@@ -152,3 +152,17 @@ def home_context() -> dict:
     for func in _HOME_CONTEXT:
         context.update(func())
     return context
+
+
+# The projected comuna boundaries (the observatory draws them from the DPA file); the territory's locator reads
+# them through here, so territory never imports the observatory.
+_BOUNDARIES: list[Callable] = []
+
+
+def register_boundaries(func: Callable) -> None:
+    """func(region_code, height) -> the observatory's projected map (paths per comuna) or None."""
+    _BOUNDARIES[:] = [func]
+
+
+def projected_boundaries(region: str, height: float):
+    return _BOUNDARIES[0](region, height) if _BOUNDARIES else None

@@ -23,6 +23,11 @@ class ObservatoryConfig(AppConfig):
         from .selectors import data_version
 
         register_version_source(data_version)  # cached pages change when an import changes the figures
+        from hub.core.registry import register_boundaries
+
+        from .maps import projected_map
+
+        register_boundaries(projected_map)
 
         from django.db.models.signals import post_delete, post_save
 

@@ -1,4 +1,6 @@
-"""A small locator map: every comuna's cabecera as a dot, the current one highlighted. Pure SVG, offline."""
+"""A small locator map: the outline of continental Chile (every comuna drawn light grey from the DPA
+boundaries) with the current comuna highlighted. Pure SVG, offline. Without the boundaries file it falls
+back to the cabeceras as dots. The dot projection (``_xy``, ``_points``) is also used by the network maps."""
 
 from django import template
 from django.core.cache import cache
@@ -36,8 +38,50 @@ def _points() -> list[tuple[float, float]]:
     return points
 
 
+def _outline(height: float):
+    """(width, height, grey outline markup, {cut: (d, centre)}) at the locator's scale, cached per process."""
+    global _OUTLINE
+    from hub.core.registry import projected_boundaries  # registered by the observatory, which owns the DPA file
+
+    projected = projected_boundaries("", height)
+    if projected is None or not projected.paths:
+        return None
+    if _OUTLINE is not None and _OUTLINE[0] is projected:
+        return _OUTLINE[1]
+    grey = "".join(d for _cut, _name, d, _centre in projected.paths)
+    result = (
+        projected.width,
+        projected.height,
+        format_html('<path class="locator-land" d="{}" fill="#dee2e6" stroke="#dee2e6" stroke-width=".6"/>', grey),
+        {cut: (d, centre) for cut, _name, d, centre in projected.paths},
+    )
+    _OUTLINE = (projected, result)
+    return result
+
+
+_OUTLINE = None
+LOCATOR_HEIGHT = 470.0
+
+
 @register.simple_tag
 def comuna_locator(comuna):
+    outline = _outline(LOCATOR_HEIGHT)
+    label = f"Ubicación de {comuna.name} en Chile continental"
+    if outline is not None:
+        width, height, land, by_cut = outline
+        if comuna.cut not in by_cut:
+            return format_html('<p class="small">{}</p>', "Comuna insular: fuera del marco del mapa continental.")
+        d, (cx, cy) = by_cut[comuna.cut]
+        highlight = format_html(
+            '<path d="{}" fill="#d9480f" stroke="#d9480f" stroke-width=".6"/>'
+            '<circle cx="{}" cy="{}" r="5" fill="none" stroke="#d9480f" stroke-width="1.5"/>'
+            '<circle cx="{}" cy="{}" r="1.6" fill="#d9480f"/>',
+            d, cx, cy, cx, cy,
+        )
+        return format_html(
+            '<svg class="locator" viewBox="-6 -6 {} {}" role="img" aria-label="{}">{}{}</svg>',
+            round(width + 12, 1), round(height + 12, 1), label, land, highlight,
+        )
     if not comuna.has_location:
         return ""
     if not _in_frame(comuna.latitude, comuna.longitude):
@@ -49,7 +93,7 @@ def comuna_locator(comuna):
         '<svg class="locator" viewBox="-5 -5 {} {}" role="img" aria-label="{}">{}{}</svg>',
         WIDTH + 10,
         HEIGHT + 10,
-        f"Ubicación de {comuna.name} en Chile continental",
+        label,
         mark_safe(dots),
         marker,
     )
