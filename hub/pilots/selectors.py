@@ -85,7 +85,7 @@ def pilot_map(rows: list[ComunaRow]) -> dict:
     out = [f'<svg class="pilot-map" viewBox="-10 -10 {projected.width + 20:g} {projected.height + 20:g}" role="img" '
            f'aria-label="{escape(_("Mapa de comunas piloto y de comparación"))}" preserveAspectRatio="xMidYMin meet">']
     dots = []
-    for cut, name, d in projected.paths:
+    for cut, name, d, *_centre in projected.paths:
         role = roles.get(cut)
         fill = PILOT_COLOUR if role == "piloto" else COMPARISON_COLOUR if role else "#e8ecef"
         out.append(f'<path d="{d}" fill="{fill}" stroke="#c3ccd3" stroke-width="0.4"><title>{escape(name)}</title>'
