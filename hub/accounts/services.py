@@ -4,6 +4,7 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,7 +36,11 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     return True
 
 
-def totp_devices_remove(*, user) -> int:
+def totp_devices_remove(*, acting_user) -> int:
+    """The acting person removes her own second factor: the TOTP device and the recovery codes."""
+    if not getattr(acting_user, "is_authenticated", False):
+        raise PermissionDenied("Debe ingresar para desactivar su segundo factor.")
+    user = acting_user
     with transaction.atomic():
         deleted, _ = TOTPDevice.objects.filter(user=user).delete()
         from django_otp.plugins.otp_static.models import StaticDevice

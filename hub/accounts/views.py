@@ -133,7 +133,7 @@ def otp_disable(request):
         return redirect("accounts:otp_setup")
     if services.totp_confirmed(request.user) and not request.user.is_verified():
         return redirect(f"{reverse('accounts:otp_verify')}?next={reverse('accounts:otp_setup')}")
-    services.totp_devices_remove(user=request.user)
+    services.totp_devices_remove(acting_user=request.user)
     messages.success(request, _("Segundo factor desactivado."))
     return redirect("accounts:otp_setup")
 

@@ -70,6 +70,27 @@ def _back(engagement_id: int, anchor: str = ""):
     return redirect(reverse("assistance:engagement_detail", args=[engagement_id]) + (f"#{anchor}" if anchor else ""))
 
 
+def _field_errors(text: str):
+    """An invalid-form message that lists each field's errors after ``text`` (which holds ``%(e)s``)."""
+    return lambda form: text % {"e": "; ".join(
+        f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields)}
+
+
+def _form_action(request, form, *, engagement_id: int, anchor: str, invalid, call, success: str):
+    """Validate the POSTed form, run the service with its data, say what happened in Spanish, and go back to
+    the engagement's section. A refused service changes nothing and shows its reasons."""
+    if not form.is_valid():
+        messages.error(request, invalid(form) if callable(invalid) else invalid)
+        return _back(engagement_id, anchor)
+    try:
+        call(form.cleaned_data)
+    except ValidationError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, success)
+    return _back(engagement_id, anchor)
+
+
 # --- public ---------------------------------------------------------------------------------------------------
 
 
@@ -242,18 +263,12 @@ def self_assessment(request, pk: int):
 @require_POST
 def team_add(request, pk: int):
     engagement = access.access_engagement(request.user, pk, write=True)
-    form = TeamMemberForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Revise el equipo: %(e)s") % {"e": "; ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields)})
-        return _back(pk, "alcance")
-    try:
-        services.team_member_add(acting_user=request.user, engagement=engagement, **form.cleaned_data)
-    except ValidationError as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, _("Integrante agregado al equipo propuesto."))
-    return _back(pk, "alcance")
+    return _form_action(
+        request, TeamMemberForm(request.POST), engagement_id=pk, anchor="alcance",
+        invalid=_field_errors(_("Revise el equipo: %(e)s")),
+        call=lambda data: services.team_member_add(acting_user=request.user, engagement=engagement, **data),
+        success=_("Integrante agregado al equipo propuesto."),
+    )
 
 
 @login_required
@@ -434,18 +449,13 @@ def _milestone(request, pk: int, **kwargs) -> Milestone:
 @require_POST
 def deliverable_upload(request, pk: int):
     milestone = _milestone(request, pk, write=True)
-    form = DeliverableForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Indique el título y adjunte el entregable en PDF."))
-        return _back(milestone.engagement_id, "hitos")
-    try:
-        services.deliverable_upload(acting_user=request.user, milestone=milestone, title=form.cleaned_data["title"],
-                                    upload=form.cleaned_data["file"])
-    except ValidationError as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, _("Entregable subido."))
-    return _back(milestone.engagement_id, "hitos")
+    return _form_action(
+        request, DeliverableForm(request.POST, request.FILES), engagement_id=milestone.engagement_id, anchor="hitos",
+        invalid=_("Indique el título y adjunte el entregable en PDF."),
+        call=lambda data: services.deliverable_upload(acting_user=request.user, milestone=milestone,
+                                                      title=data["title"], upload=data["file"]),
+        success=_("Entregable subido."),
+    )
 
 
 @login_required
@@ -492,18 +502,12 @@ def milestone_review(request, pk: int):
 @require_POST
 def scope_change_create(request, pk: int):
     engagement = access.access_engagement(request.user, pk, client=True)
-    form = ScopeChangeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Revise el cambio de alcance: la justificación es obligatoria y los cambios son "
-                                  "números enteros."))
-        return _back(pk, "cambios")
-    try:
-        services.scope_change_request(acting_user=request.user, engagement=engagement, **form.cleaned_data)
-    except ValidationError as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, _("Cambio de alcance enviado. La línea base no cambia hasta que se apruebe."))
-    return _back(pk, "cambios")
+    return _form_action(
+        request, ScopeChangeForm(request.POST), engagement_id=pk, anchor="cambios",
+        invalid=_("Revise el cambio de alcance: la justificación es obligatoria y los cambios son números enteros."),
+        call=lambda data: services.scope_change_request(acting_user=request.user, engagement=engagement, **data),
+        success=_("Cambio de alcance enviado. La línea base no cambia hasta que se apruebe."),
+    )
 
 
 @login_required
@@ -542,18 +546,12 @@ def report_edit(request, pk: int):
 @require_POST
 def recommendation_add(request, pk: int):
     engagement = access.access_engagement(request.user, pk, write=True)
-    form = RecommendationForm(request.POST, comuna_cut=engagement.comuna_id)
-    if not form.is_valid():
-        messages.error(request, _("Revise la recomendación: %(e)s") % {"e": "; ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields)})
-        return _back(pk, "informe")
-    try:
-        services.recommendation_add(acting_user=request.user, engagement=engagement, **form.cleaned_data)
-    except ValidationError as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, _("Recomendación agregada."))
-    return _back(pk, "informe")
+    return _form_action(
+        request, RecommendationForm(request.POST, comuna_cut=engagement.comuna_id), engagement_id=pk,
+        anchor="informe", invalid=_field_errors(_("Revise la recomendación: %(e)s")),
+        call=lambda data: services.recommendation_add(acting_user=request.user, engagement=engagement, **data),
+        success=_("Recomendación agregada."),
+    )
 
 
 @login_required
@@ -561,19 +559,14 @@ def recommendation_add(request, pk: int):
 def recommendation_update(request, pk: int):
     rec = get_object_or_404(Recommendation, pk=pk)
     access.access_engagement(request.user, rec.engagement_id, client=True)
-    form = RecommendationUpdateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Revise la actualización: elija la situación y un avance de 0 a 100."))
-        return _back(rec.engagement_id, "recomendaciones")
-    data = form.cleaned_data
-    try:
-        services.recommendation_update_add(acting_user=request.user, recommendation=rec, kind=data["kind"],
-                                           note=data["note"], progress=data["progress"] or 0, on=data["on"])
-    except ValidationError as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, _("Avance registrado."))
-    return _back(rec.engagement_id, "recomendaciones")
+    return _form_action(
+        request, RecommendationUpdateForm(request.POST), engagement_id=rec.engagement_id, anchor="recomendaciones",
+        invalid=_("Revise la actualización: elija la situación y un avance de 0 a 100."),
+        call=lambda data: services.recommendation_update_add(
+            acting_user=request.user, recommendation=rec, kind=data["kind"], note=data["note"],
+            progress=data["progress"] or 0, on=data["on"]),
+        success=_("Avance registrado."),
+    )
 
 
 @login_required
@@ -603,34 +596,23 @@ def report_publish(request, pk: int):
 @require_POST
 def review_create(request, pk: int):
     engagement = access.access_engagement(request.user, pk, write=True)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Indique la fecha y las conclusiones de la revisión."))
-        return _back(pk, "seguimiento")
-    try:
-        services.review_record(acting_user=request.user, engagement=engagement, **form.cleaned_data)
-    except ValidationError as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, _("Revisión de avance registrada."))
-    return _back(pk, "seguimiento")
+    return _form_action(
+        request, ReviewForm(request.POST), engagement_id=pk, anchor="seguimiento",
+        invalid=_("Indique la fecha y las conclusiones de la revisión."),
+        call=lambda data: services.review_record(acting_user=request.user, engagement=engagement, **data),
+        success=_("Revisión de avance registrada."),
+    )
 
 
 @login_required
 @require_POST
 def survey(request, pk: int):
     engagement = access.access_engagement(request.user, pk, client=True)
-    form = SurveyForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Elija una nota de satisfacción de 1 a 7."))
-        return _back(pk, "seguimiento")
-    try:
-        services.survey_submit(acting_user=request.user, engagement=engagement,
-                               satisfaction=form.cleaned_data["satisfaction"],
-                               would_recommend=form.cleaned_data["would_recommend"],
-                               comment=form.cleaned_data["comment"])
-    except ValidationError as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, _("Gracias: encuesta de satisfacción registrada."))
-    return _back(pk, "seguimiento")
+    return _form_action(
+        request, SurveyForm(request.POST), engagement_id=pk, anchor="seguimiento",
+        invalid=_("Elija una nota de satisfacción de 1 a 7."),
+        call=lambda data: services.survey_submit(
+            acting_user=request.user, engagement=engagement, satisfaction=data["satisfaction"],
+            would_recommend=data["would_recommend"], comment=data["comment"]),
+        success=_("Gracias: encuesta de satisfacción registrada."),
+    )

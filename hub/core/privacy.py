@@ -131,7 +131,7 @@ def _erased_value(field):
     return None
 
 
-def person_erase(*, user=None, email: str = "", actor=None) -> int:
+def person_erase(*, user=None, email: str = "", actor=None, report: dict | None = None) -> int:
     """Anonymise a person in every registered model in one transaction; returns the rows changed.
 
     The user account is kept (other rows point at it) but deactivated, renamed and left without a usable
@@ -173,13 +173,10 @@ def person_erase(*, user=None, email: str = "", actor=None) -> int:
                 force_log=True,
             )
         if user is not None:
-            last_erasure.clear()
-            last_erasure.update(erase_extras(user, values=quoted))
+            extras = erase_extras(user, values=quoted)
+            if report is not None:  # what was done outside the registered fields, and texts left for review
+                report.update(extras)
     return changed
-
-
-# What the latest erasure did outside the registered fields (counts, rows for staff review); read by the view.
-last_erasure: dict = {}
 
 
 def _scrub_history(row, fields) -> None:

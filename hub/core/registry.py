@@ -4,6 +4,10 @@ An app registers, in its AppConfig.ready(), a callable ``section(request, comuna
 ``{"title": ..., "template": ..., "context": {...}}`` or None; the comuna page renders them in order.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
 _COMUNA_SECTIONS: list[tuple[int, object]] = []
 
 
@@ -22,9 +26,13 @@ def comuna_sections():
 # Each app registers its providers in AppConfig.ready(); the consumer (evaluation, start pages, site search)
 # reads them without importing the provider apps. Providers return plain dataclasses defined here.
 
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import date  # noqa: E402
+
+
+def _add_once(providers: list, func: Callable) -> Callable:
+    """Register a provider once (ready() may run twice in tests); returns it, so it can be a decorator."""
+    if func not in providers:
+        providers.append(func)
+    return func
 
 
 @dataclass(frozen=True)
@@ -78,9 +86,7 @@ _MEMBER_VALUE: list[Callable] = []
 
 def register_member_value(func: Callable):
     """func(comuna, start, end) -> list[ValueItem] for the per-member value report."""
-    if func not in _MEMBER_VALUE:
-        _MEMBER_VALUE.append(func)
-    return func
+    return _add_once(_MEMBER_VALUE, func)
 
 
 def member_value_sources() -> list[Callable]:
@@ -103,9 +109,7 @@ _INBOX: list[Callable] = []
 
 def register_inbox(func: Callable):
     """func(user) -> list[InboxItem]: what waits on this user (staff, official or partner)."""
-    if func not in _INBOX:
-        _INBOX.append(func)
-    return func
+    return _add_once(_INBOX, func)
 
 
 def inbox_sources() -> list[Callable]:
@@ -125,9 +129,7 @@ _SEARCH: list[Callable] = []
 
 def register_search(func: Callable):
     """func(query, user, limit) -> list[SearchHit], accent- and case-insensitive, respecting access."""
-    if func not in _SEARCH:
-        _SEARCH.append(func)
-    return func
+    return _add_once(_SEARCH, func)
 
 
 def search_sources() -> list[Callable]:

@@ -90,8 +90,8 @@ def privacy_erase(request, pk):
     """Anonymise one user and their registered personal data; asks for explicit confirmation first."""
     person = get_object_or_404(get_user_model(), pk=pk)
     if request.method == "POST" and request.POST.get("confirm") == person.username:
-        changed = privacy.person_erase(user=person, actor=request.user)
-        extras = dict(privacy.last_erasure)
+        extras: dict = {}
+        changed = privacy.person_erase(user=person, actor=request.user, report=extras)
         messages.success(request, _("Datos personales anonimizados en %(n)s registros; registro de auditoría: "
                                     "%(a)s entradas depuradas; %(i)s registros de ingreso y %(d)s dispositivos "
                                     "borrados.") % {"n": changed, "a": extras.get("auditoria", 0),

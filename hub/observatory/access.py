@@ -2,6 +2,7 @@
 import runs (uploads change public figures) are seen and started by Hub staff only.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,12 @@ from .models import ImportRun
 def can_import(user) -> bool:
     """Only Hub staff uploads or re-runs an import."""
     return is_hub_staff(user)
+
+
+def require_import(user) -> None:
+    """Refuse in Spanish unless the user may import data or edit indicators."""
+    if not can_import(user):
+        raise PermissionDenied(_("Solo el equipo del Hub puede importar datos o editar indicadores."))
 
 
 def import_runs_for_user(user):

@@ -118,9 +118,15 @@ def import_run_create(
     file_name: str = "",
     dry_run: bool = False,
     options: dict | None = None,
-    user=None,
+    acting_user=None,
 ) -> ImportRun:
-    """Record a pending import of ``path`` (executed now by import_file, or later by the task)."""
+    """Record a pending import of ``path`` (executed now by import_file, or later by the task).
+
+    ``acting_user`` None is an operator on the machine (``manage.py import_dataset``, ``load_open_data``);
+    a person acting through the platform must be allowed to import.
+    """
+    if acting_user is not None:
+        _require_staff(acting_user)
     if importer_key not in IMPORTERS:
         raise ImportStructureError(f"Importador desconocido: «{importer_key}». Use uno de: {', '.join(IMPORTERS)}.")
     path = Path(path)
@@ -130,7 +136,7 @@ def import_run_create(
         file_path=str(path)[:500],
         dry_run=dry_run,
         options=options or {},
-        created_by=user,
+        created_by=acting_user,
     )
     run.full_clean()
     run.save()
@@ -143,12 +149,13 @@ def import_file(
     path: Path | str,
     dry_run: bool = False,
     options: dict | None = None,
-    user=None,
+    acting_user=None,
     progress: Callable[[float], None] | None = None,
     recompute: bool = True,
 ) -> ImportRun:
     """Import one file now: creates the ImportRun and executes it (see import_run_execute)."""
-    run = import_run_create(importer_key=importer_key, path=path, dry_run=dry_run, options=options, user=user)
+    run = import_run_create(importer_key=importer_key, path=path, dry_run=dry_run, options=options,
+                            acting_user=acting_user)
     return import_run_execute(run=run, progress=progress, recompute=recompute)
 
 
@@ -604,8 +611,11 @@ def open_data_load(
 # -- staff uploads ------------------------------------------------------------------------------
 
 
-def import_upload_create(*, upload, importer_key: str, dry_run: bool, options: dict | None, user) -> ImportRun:
+def import_upload_create(
+    *, acting_user, upload, importer_key: str, dry_run: bool, options: dict | None
+) -> ImportRun:
     """Store an uploaded file under MEDIA_ROOT/imports/ and record a pending ImportRun for the task."""
+    _require_staff(acting_user)
     import uuid
 
     from django.core.files.storage import default_storage
@@ -621,7 +631,7 @@ def import_upload_create(*, upload, importer_key: str, dry_run: bool, options: d
         file_name=upload.name,
         dry_run=dry_run,
         options=options,
-        user=user,
+        acting_user=acting_user,
     )
 
 
@@ -634,12 +644,9 @@ def import_run_fail(*, run: ImportRun, message: str) -> None:
 
 
 def _require_staff(user) -> None:
-    from django.core.exceptions import PermissionDenied
+    from .access import require_import
 
-    from hub.core.access import is_hub_staff
-
-    if not is_hub_staff(user):
-        raise PermissionDenied("Solo el equipo del Hub puede importar datos o editar indicadores.")
+    require_import(user)
 
 
 def import_run_retry(*, run: ImportRun, acting_user, dry_run: bool | None = None) -> ImportRun:
@@ -653,7 +660,7 @@ def import_run_retry(*, run: ImportRun, acting_user, dry_run: bool | None = None
         raise ValidationError("El archivo de esta importación ya no está disponible: súbalo de nuevo.")
     new = import_run_create(importer_key=run.importer, path=run.file_path, file_name=run.file_name,
                             dry_run=run.dry_run if dry_run is None else dry_run, options=run.options,
-                            user=acting_user)
+                            acting_user=acting_user)
     ImportRun.objects.filter(pk=new.pk).update(retry_of=run)
     new.retry_of = run
     return new

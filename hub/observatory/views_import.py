@@ -45,7 +45,7 @@ def upload(request):
             importer_key=form.cleaned_data["importer"],
             dry_run=form.cleaned_data["dry_run"],
             options=form.options(),
-            user=request.user,
+            acting_user=request.user,
         )
         _enqueue(request, run)
         return redirect("observatory_import:run_detail", pk=run.pk)

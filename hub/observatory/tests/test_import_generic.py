@@ -42,7 +42,8 @@ def run_generic(tmp_path, content, mapping, *, name="datos.csv", dry_run=False, 
         path.write_bytes(content)
     else:
         path.write_text(content, encoding=encoding)
-    return import_file(importer_key="generic", path=path, dry_run=dry_run, options={"mapping": mapping}, user=user)
+    return import_file(importer_key="generic", path=path, dry_run=dry_run, options={"mapping": mapping},
+                       acting_user=user)
 
 
 def values(code, dimension=""):
