@@ -87,3 +87,15 @@ def inbox_for(user) -> list[InboxItem]:
         items.extend(provider(user))
     today = timezone.localdate()
     return sorted(items, key=lambda i: (not i.overdue, i.due or today.replace(year=today.year + 10), i.title))
+
+
+def inbox_count(user) -> int:
+    """Pending items for the header's "Mi inicio (n)": computed at most once a minute per person."""
+    from django.core.cache import cache
+
+    key = f"hub-inbox-count:{user.pk}"
+    count = cache.get(key)
+    if count is None:
+        count = len(inbox_for(user))
+        cache.set(key, count, timeout=60)
+    return count

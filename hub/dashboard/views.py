@@ -14,8 +14,8 @@ def badge(request):
     """The header's pending-items count, loaded after the page (htmx) so pages don't pay for it."""
     from django.http import HttpResponse
 
-    from .context_processors import inbox_count
+    from .inbox import inbox_count
 
-    count = inbox_count(request).get("inbox_count", 0)
+    count = inbox_count(request.user)
     body = f' <span class="badge" aria-label="{count} pendientes">{count}</span>' if count else ""
     return HttpResponse(body)
