@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from hub.accounts.models import Role, User
 from hub.core.access import is_hub_staff
 from hub.core.transitions import TransitionRefused, transition
+from hub.core.uploads import validate_pdf
 from hub.notifications.services import notify
 
 from . import access
@@ -51,8 +52,6 @@ from .models import (
 from .questionnaire import SCALE, questions_for
 
 S = EngagementStatus
-PDF_MAX_BYTES = 10 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 SCOPING_STATES = (S.RECIBIDA, S.EN_ALCANCE)
 ACTIVE_AGREEMENT_STATUSES = ("firmado", "vigente")
 
@@ -524,19 +523,13 @@ def agreement_link(*, acting_user, engagement: Engagement, agreement) -> Engagem
 
 
 def pdf_validate(upload) -> None:
-    """Checked like the library's PDFs: real PDF content (magic bytes), at most 10 MB."""
+    """A deliverable is checked by the platform's one PDF check (hub.core.uploads), under the form's file field."""
     if upload is None:
         raise ValidationError({"file": _("Adjunte el entregable en PDF.")})
-    if upload.size > PDF_MAX_BYTES:
-        raise ValidationError({"file": _("El archivo pesa %(mb).1f MB; el máximo es %(max)d MB. Comprima el PDF.")
-                               % {"mb": upload.size / 1024 / 1024, "max": PDF_MAX_BYTES // 1024 // 1024}})
-    upload.seek(0)
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if head != PDF_MAGIC:
-        raise ValidationError({"file": _(
-            "El archivo no es un PDF: su contenido no tiene la firma de un PDF. Suba un documento PDF."
-        )})
+    try:
+        validate_pdf(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
 
 
 def _milestone_for(acting_user, milestone_id: int, *, write=False, client=False, decide=False) -> Milestone:
